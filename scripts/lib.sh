@@ -25,4 +25,9 @@ require_tools() {
     for t in java mvn; do
         command -v "$t" >/dev/null 2>&1 || { echo "jxapi: '$t' is required (Java 17 and Maven 3.8+)" >&2; exit 1; }
     done
+    # Karaf's scripts want JAVA_HOME; derive it from the java on the PATH.
+    if [ -z "${JAVA_HOME:-}" ]; then
+        JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+        export JAVA_HOME
+    fi
 }
