@@ -23,6 +23,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.metatype.AttributeDefinition;
+import org.osgi.service.metatype.MetaTypeService;
+import org.osgi.service.metatype.ObjectClassDefinition;
+import org.jxapi.db.Database;
+import org.jxapi.xenapi.model.Ref;
 
 /** The assembled distribution boots with jxapi-core, every jxapi bundle active and every component satisfied. */
 @RunWith(PaxExam.class)
@@ -34,6 +39,12 @@ public class DistributionBootIT extends JxapiTestSupport {
 
     @Inject
     private ServiceComponentRuntime scr;
+
+    @Inject
+    private Database database;
+
+    @Inject
+    private MetaTypeService metatype;
 
     @Configuration
     public Option[] config() {
@@ -95,5 +106,22 @@ public class DistributionBootIT extends JxapiTestSupport {
         assertTrue("unsatisfied components: " + problems, problems.isEmpty());
         assertNotNull(scr);
         System.out.println("jxapi components checked: " + components);
+    }
+
+    @Test
+    public void theDatabaseRunsAndItsConfigurationIsDescribed() throws Exception {
+        Ref<Object> sr = database.write(tx -> tx.create("SR", java.util.Map.of("name_label", "boot-test")));
+        assertEquals("boot-test", database.snapshot().require("SR", sr).get("name_label"));
+        ObjectClassDefinition ocd = metatype.getMetaTypeInformation(bundle("org.jxapi.db"))
+                .getObjectClassDefinition("org.jxapi.db", null);
+        List<String> keys = new ArrayList<>();
+        for (AttributeDefinition a : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
+            keys.add(a.getID());
+            assertFalse(a.getID() + " has no description", a.getDescription() == null || a.getDescription().isEmpty());
+        }
+        assertTrue(keys.toString(), keys.containsAll(List.of("data.dir", "fsync", "journal.compact.bytes",
+                "changelog.capacity")));
+        assertTrue("the feature did not write etc/org.jxapi.db.cfg",
+                new java.io.File(System.getProperty("karaf.etc"), "org.jxapi.db.cfg").exists());
     }
 }

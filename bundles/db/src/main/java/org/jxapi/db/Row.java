@@ -1,0 +1,33 @@
+package org.jxapi.db;
+
+import org.jxapi.xenapi.model.ClassMeta;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.XenApiRecord;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One object: its reference, its field values in model order and the generations at which it
+ * was created and last modified. Immutable. As a {@link XenApiRecord} it can be handed to the
+ * codecs as it is.
+ */
+@ProviderType
+public interface Row extends XenApiRecord {
+
+    Ref<?> ref();
+
+    /** The value of the named field; IllegalArgumentException for an unknown field. */
+    Object get(String field);
+
+    /** The uuid field, or "" for classes without one. */
+    String uuid();
+
+    long created();
+
+    long modified();
+
+    /** The generated record of the class, e.g. {@code Vm}. */
+    <T extends XenApiRecord> T toRecord(Class<T> type);
+
+    @Override
+    ClassMeta meta();
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs a benchmark harness from integration/bench in a fresh JVM and prints its figures.
+#   scripts/bench.sh db [seconds]     the database: durable writes, get_all_records, heap
+# Build first with ./test.sh or 'mvn -DskipTests install'.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$JXAPI_ROOT"
+require_tools
+name="${1:?usage: scripts/bench.sh <db|api|xenops|storage|qemu> [args...]}"
+shift
+cp_file=integration/bench/target/classpath.txt
+mvn -B -q -f integration/bench/pom.xml package -DskipTests
+mvn -B -q -f integration/bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+classpath="integration/bench/target/classes:$(cat "$cp_file")"
+main="org.jxapi.bench.$(tr '[:lower:]' '[:upper:]' <<< "${name:0:1}")${name:1}Bench"
+exec java -Xmx2g -cp "$classpath" "$main" "$@"
