@@ -108,7 +108,8 @@ final class MetaEmitter {
         // session and task (reference-notes 2.5).
         boolean async = !asyncFreeClasses.contains(c.name())
                 && (kind.kind().equals("EXPLICIT") || kind.kind().equals("CREATE") || kind.kind().equals("DESTROY"));
-        return "new MessageMeta(" + Names.quote(c.name()) + ", " + Names.quote(m.name()) + ", java.util.List.of("
+        return "new MessageMeta(" + Names.quote(c.name()) + ", " + Names.quote(m.name()) + ", "
+                + Names.quote(Names.member(m.name())) + ", java.util.List.of("
                 + String.join(", ", params) + "), " + types.descriptor(TypeExpr.parse(m.result())) + ", "
                 + strings(m.roles()) + ", " + mask + "L, " + strings(new ArrayList<>(new LinkedHashSet<>(m.errors())))
                 + ", ImplicitKind." + kind.kind() + ", " + (kind.field() == null ? "null" : Names.quote(kind.field()))

@@ -27,8 +27,19 @@ import org.osgi.framework.BundleContext;
 public abstract class JxapiTestSupport {
     static final String KARAF_VERSION = "4.4.10";
 
+    /** The root password the test distribution starts with. */
+    public static final String ROOT_PASSWORD = "itest-root-password";
+
     @Inject
     protected BundleContext bundleContext;
+
+    /** Injected once every boot feature is installed, so tests never race the boot. */
+    @Inject
+    protected org.apache.karaf.features.BootFinished bootFinished;
+
+    /** The XenAPI ports of the Karaf under test, chosen free at configuration time. */
+    protected static final String HTTP_PORT = freePort();
+    protected static final String HTTPS_PORT = freePort();
 
     /** The Karaf configuration every jxapi test starts from; subclasses add to it. */
     protected Option[] baseConfiguration(Option... extra) {
@@ -46,6 +57,11 @@ public abstract class JxapiTestSupport {
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()));
+        options.add(editConfigurationFilePut("etc/org.jxapi.api.cfg", "http.port", HTTP_PORT));
+        options.add(editConfigurationFilePut("etc/org.jxapi.api.cfg", "https.port", HTTPS_PORT));
+        options.add(editConfigurationFilePut("etc/org.jxapi.api.core.cfg", "root.password", ROOT_PASSWORD));
+        options.add(systemProperty("jxapi.http.port").value(HTTP_PORT));
+        options.add(systemProperty("jxapi.https.port").value(HTTPS_PORT));
         String repo = System.getProperty("jxapi.localRepository");
         if (repo != null) {
             options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",

@@ -6,9 +6,10 @@ import java.util.List;
  * A message of the XenAPI. {@code kind} says whether it is explicit or which generic operation
  * an implicit message is; {@code field} names the field an implicit accessor works on.
  * {@code roles} lists the roles allowed to call it; {@code roleMask} has bit i set when
- * {@link Roles#ORDERED}.get(i) is among them.
+ * {@link Roles#ORDERED}.get(i) is among them. {@code javaName} is the method's name in the
+ * generated interface of the class ({@code VmApi.start}).
  */
-public record MessageMeta(String className, String name, List<ParamMeta> params, XenApiType result,
+public record MessageMeta(String className, String name, String javaName, List<ParamMeta> params, XenApiType result,
                           List<String> roles, long roleMask, List<String> errors, ImplicitKind kind,
                           String field, Lifecycle lifecycle, boolean async) {
 

@@ -1,0 +1,125 @@
+package org.jxapi.api.impl.dispatch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.jxapi.db.Database;
+import org.jxapi.db.Row;
+import org.jxapi.db.Snapshot;
+import org.jxapi.db.TableView;
+import org.jxapi.xenapi.model.ClassMeta;
+import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.FieldMeta;
+import org.jxapi.xenapi.model.MessageMeta;
+import org.jxapi.xenapi.model.Model;
+import org.jxapi.xenapi.model.Qualifier;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.wire.TypedDecoder;
+
+/**
+ * The implicit messages, served the same way for every class straight from the database:
+ * getters, setters, map and set edits, create, destroy, lookups and record listings.
+ */
+final class ImplicitMessages {
+    private final Database db;
+
+    ImplicitMessages(Database db) {
+        this.db = db;
+    }
+
+    /** {@code args} are converted (args[0] is the session); {@code raw} are the wire values, for create. */
+    Object handle(MessageMeta m, Object[] args, List<Object> raw) {
+        String cls = m.className();
+        switch (m.kind()) {
+            case GET_FIELD:
+                return db.snapshot().require(cls, (Ref<?>) args[1]).get(m.field());
+            case SET_FIELD:
+                return write(tx -> tx.set(cls, (Ref<?>) args[1], m.field(), args[2]));
+            case ADD_TO_MAP:
+                return write(tx -> tx.addToMap(cls, (Ref<?>) args[1], m.field(), args[2], args[3]));
+            case REMOVE_FROM_MAP:
+                return write(tx -> tx.removeFromMap(cls, (Ref<?>) args[1], m.field(), args[2]));
+            case ADD_TO_SET:
+                return write(tx -> tx.addToSet(cls, (Ref<?>) args[1], m.field(), args[2]));
+            case REMOVE_FROM_SET:
+                return write(tx -> tx.removeFromSet(cls, (Ref<?>) args[1], m.field(), args[2]));
+            case DESTROY:
+                return write(tx -> tx.destroy(cls, (Ref<?>) args[1]));
+            case CREATE:
+                return create(Model.clazz(cls), raw.get(1));
+            case GET_BY_UUID: {
+                Row r = db.snapshot().table(cls).byUuid((String) args[1]);
+                if (r == null) {
+                    throw ErrorCodes.UUID_INVALID.error(cls, (String) args[1]);
+                }
+                return r.ref();
+            }
+            case GET_BY_NAME_LABEL: {
+                LinkedHashSet<Object> refs = new LinkedHashSet<>();
+                for (Row r : db.snapshot().table(cls).byNameLabel((String) args[1])) {
+                    refs.add(r.ref());
+                }
+                return Values.adoptSet(refs);
+            }
+            case GET_RECORD:
+                return db.snapshot().require(cls, (Ref<?>) args[1]);
+            case GET_ALL: {
+                TableView t = db.snapshot().table(cls);
+                LinkedHashSet<Object> refs = new LinkedHashSet<>(t.size() * 2);
+                for (Row r : t) {
+                    refs.add(r.ref());
+                }
+                return Values.adoptSet(refs);
+            }
+            case GET_ALL_RECORDS:
+                return records(db.snapshot(), cls, r -> true);
+            case GET_ALL_RECORDS_WHERE:
+                return records(db.snapshot(), cls, WhereExpression.parse((String) args[1], Model.clazz(cls)));
+            default:
+                throw new IllegalStateException("not an implicit message: " + m.wireName());
+        }
+    }
+
+    private Object write(java.util.function.Consumer<org.jxapi.db.WriteTransaction> change) {
+        db.write(tx -> {
+            change.accept(tx);
+            return null;
+        });
+        return null;
+    }
+
+    private static Map<Ref<?>, Row> records(Snapshot s, String cls, Predicate<Row> filter) {
+        TableView t = s.table(cls);
+        Map<Ref<?>, Row> out = new LinkedHashMap<>(t.size() * 2);
+        for (Row r : t) {
+            if (filter.test(r)) {
+                out.put(r.ref(), r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A new object from the record a client sent. Only fields a caller may set at construction
+     * (RW and RO/constructor) are taken; the server owns the RO/runtime ones. Omitted fields take
+     * the model's defaults.
+     */
+    private Ref<?> create(ClassMeta meta, Object rawRecord) {
+        List<String> given = new ArrayList<>();
+        Object[] values = TypedDecoder.recordFields(rawRecord, meta, "args", given);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String name : given) {
+            FieldMeta f = meta.field(name);
+            if (f.qualifier() != Qualifier.RO_RUNTIME) {
+                fields.put(name, values[f.index()]);
+            }
+        }
+        fields.remove("uuid");
+        return db.write(tx -> tx.create(meta.name(), fields));
+    }
+}

@@ -1,0 +1,258 @@
+package org.jxapi.api.impl.session;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import org.jxapi.api.Accounts;
+import org.jxapi.db.Database;
+import org.jxapi.db.Row;
+import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.wire.JsonWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Local accounts in {@code accounts.json} under the data directory (written atomically), each
+ * non-root account mirrored by a subject object in the database holding its role. The root
+ * account is made at first start with the configured password, or a generated one that is
+ * logged once.
+ */
+public final class AccountStore implements Accounts {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
+    public static final String ROOT = "root";
+
+    private record Stored(String name, String role, String hash) { }
+
+    private final Path file;
+    private final Database db;
+    private final RoleTable roles;
+    private final Map<String, Stored> accounts = new LinkedHashMap<>();
+    private volatile Consumer<String> onRemoved = n -> { };
+
+    public AccountStore(Path file, Database db, RoleTable roles, String rootPassword) throws IOException {
+        this.file = file;
+        this.db = db;
+        this.roles = roles;
+        if (Files.exists(file)) {
+            load();
+        }
+        if (!accounts.containsKey(ROOT)) {
+            String pw = rootPassword == null || rootPassword.isEmpty() ? PasswordHash.randomPassword() : rootPassword;
+            accounts.put(ROOT, new Stored(ROOT, "pool-admin", PasswordHash.hash(pw)));
+            save();
+            if (rootPassword == null || rootPassword.isEmpty()) {
+                LOG.warn("jxapi: created the root account with the generated password \"{}\". Change it with "
+                        + "session.change_password (or set root.password in etc/org.jxapi.api.core.cfg before the "
+                        + "first start). This message is not repeated.", pw);
+            } else {
+                LOG.info("jxapi: created the root account with the configured password");
+            }
+        }
+        for (Stored s : accounts.values()) {
+            if (!s.name.equals(ROOT)) {
+                ensureSubject(s);
+            }
+        }
+    }
+
+    /** Called with an account name when it is deleted, to end its sessions. */
+    public void onRemoved(Consumer<String> listener) {
+        this.onRemoved = listener;
+    }
+
+    /** The account if the password is right, else null. */
+    synchronized Account verify(String name, String password) {
+        Stored s = accounts.get(name);
+        return s != null && PasswordHash.verify(password, s.hash) ? account(s) : null;
+    }
+
+    synchronized Account find(String name) {
+        Stored s = accounts.get(name);
+        return s == null ? null : account(s);
+    }
+
+    private static Account account(Stored s) {
+        return new Account(s.name, s.role, subjectId(s.name));
+    }
+
+    private static String subjectId(String name) {
+        return name.equals(ROOT) ? "" : "local:" + name;
+    }
+
+    @Override
+    public synchronized List<Account> list() {
+        List<Account> out = new ArrayList<>();
+        for (Stored s : accounts.values()) {
+            out.add(account(s));
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Account create(String name, String password, String role) {
+        if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._@-]+")) {
+            throw ErrorCodes.INVALID_VALUE.error("name", String.valueOf(name));
+        }
+        if (accounts.containsKey(name)) {
+            throw ErrorCodes.SUBJECT_ALREADY_EXISTS.error();
+        }
+        checkRole(role);
+        Stored s = new Stored(name, role, PasswordHash.hash(password));
+        accounts.put(name, s);
+        persist();
+        ensureSubject(s);
+        return account(s);
+    }
+
+    @Override
+    public synchronized void setPassword(String name, String password) {
+        Stored s = require(name);
+        accounts.put(name, new Stored(name, s.role, PasswordHash.hash(password)));
+        persist();
+    }
+
+    @Override
+    public synchronized void setRole(String name, String role) {
+        Stored s = require(name);
+        if (name.equals(ROOT)) {
+            throw ErrorCodes.OPERATION_NOT_ALLOWED.error("the role of root cannot change");
+        }
+        checkRole(role);
+        Stored updated = new Stored(name, role, s.hash);
+        accounts.put(name, updated);
+        persist();
+        ensureSubject(updated);
+    }
+
+    @Override
+    public void delete(String name) {
+        synchronized (this) {
+            require(name);
+            if (name.equals(ROOT)) {
+                throw ErrorCodes.OPERATION_NOT_ALLOWED.error("root cannot be deleted");
+            }
+            accounts.remove(name);
+            persist();
+            db.write(tx -> {
+                for (Row r : tx.table("subject")) {
+                    if (subjectId(name).equals(r.get("subject_identifier"))) {
+                        tx.destroy("subject", r.ref());
+                    }
+                }
+                return null;
+            });
+        }
+        onRemoved.accept(name);
+    }
+
+    private Stored require(String name) {
+        Stored s = accounts.get(name);
+        if (s == null) {
+            throw ErrorCodes.SUBJECT_CANNOT_BE_RESOLVED.error();
+        }
+        return s;
+    }
+
+    private void checkRole(String role) {
+        if (!roles.known(role)) {
+            throw ErrorCodes.ROLE_NOT_FOUND.error();
+        }
+    }
+
+    /** The subject object of a local account: identifier local:<name>, its one role. */
+    private void ensureSubject(Stored s) {
+        String sid = subjectId(s.name);
+        Ref<Object> role = roles.ref(s.role);
+        db.write(tx -> {
+            Row existing = null;
+            for (Row r : tx.table("subject")) {
+                if (sid.equals(r.get("subject_identifier"))) {
+                    existing = r;
+                }
+            }
+            if (existing == null) {
+                tx.create("subject", Map.of("subject_identifier", sid,
+                        "other_config", Map.of("subject-name", s.name, "subject-is-group", "false",
+                                "subject-account-disabled", "false"),
+                        "roles", Values.setOf(role)));
+            } else if (!existing.get("roles").equals(Values.setOf(role))) {
+                tx.set("subject", existing.ref(), "roles", Values.setOf(role));
+            }
+            return null;
+        });
+    }
+
+    private void persist() {
+        try {
+            save();
+        } catch (IOException e) {
+            throw org.jxapi.xenapi.model.XenApiException.internal(e);
+        }
+    }
+
+    private void save() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JsonWire.generator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("accounts");
+            for (Stored s : accounts.values()) {
+                g.writeStartObject();
+                g.writeStringField("name", s.name);
+                g.writeStringField("role", s.role);
+                g.writeStringField("hash", s.hash);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void load() throws IOException {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = JsonWire.factory().createParser(in)) {
+            String name = null;
+            String role = null;
+            String hash = null;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.START_OBJECT) {
+                    name = role = hash = null;
+                } else if (t == JsonToken.FIELD_NAME) {
+                    String f = p.currentName();
+                    if (p.nextToken() == JsonToken.VALUE_STRING) {
+                        switch (f) {
+                            case "name" -> name = p.getText();
+                            case "role" -> role = p.getText();
+                            case "hash" -> hash = p.getText();
+                            default -> { }
+                        }
+                    }
+                } else if (t == JsonToken.END_OBJECT && name != null && hash != null) {
+                    accounts.put(name, new Stored(name, role == null ? "read-only" : role, hash));
+                    name = null;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * What the XenAPI server offers other bundles: the call being served ({@link org.jxapi.api.CallContexts}),
+ * local accounts, and tasks for work that is not a XenAPI call (HTTP transfers).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.jxapi.api;

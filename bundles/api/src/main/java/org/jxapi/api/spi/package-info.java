@@ -1,0 +1,4 @@
+/** Plug-ins of the XenAPI server: HTTP endpoints served beside the RPC paths, behind its session and RBAC checks. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package org.jxapi.api.spi;
