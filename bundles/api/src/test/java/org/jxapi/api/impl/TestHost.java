@@ -38,13 +38,20 @@ public final class TestHost implements AutoCloseable {
     }
 
     public TestHost(Path dataDir, Map<String, Object> coreProps) throws Exception {
-        db = DatabaseImpl.open(DbOptions.inMemory());
+        this(dataDir, coreProps, DbOptions.inMemory(), Map.of());
+    }
+
+    public TestHost(Path dataDir, Map<String, Object> coreProps, DbOptions dbOptions, Map<String, Object> serverProps)
+            throws Exception {
+        db = DatabaseImpl.open(dbOptions);
         Map<String, Object> p = new HashMap<>();
         p.put("root.password", ROOT_PASSWORD);
         p.put("data.dir", dataDir.toString());
         p.putAll(coreProps);
         core = new XenApiCore(db, Converters.standardConverter().convert(p).to(XenApiCoreConfig.class), null);
-        server = Servers.start(core, Map.of("data.dir", dataDir.toString()));
+        Map<String, Object> sp = new HashMap<>(serverProps);
+        sp.put("data.dir", dataDir.toString());
+        server = Servers.start(core, sp);
     }
 
     public Database database() {
@@ -104,6 +111,14 @@ public final class TestHost implements AutoCloseable {
 
     public String login() throws Exception {
         return (String) ok("session.login_with_password", "root", ROOT_PASSWORD, "1.0", "test");
+    }
+
+    /** Makes a local account with this role and logs it in. */
+    public String loginAs(String name, String role) throws Exception {
+        if (core.list().stream().noneMatch(a -> a.name().equals(name))) {
+            core.create(name, name + "-pw", role);
+        }
+        return (String) ok("session.login_with_password", name, name + "-pw", "1.0", "test");
     }
 
     /** An XML-RPC call with untyped string parameters; returns the envelope. */

@@ -42,6 +42,7 @@ final class StateDbXml {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        f.setXMLReporter((message, type, info, location) -> { });
         return f;
     }
 

@@ -96,6 +96,15 @@ public final class TypedDecoder {
      * {@code given} is not null, it receives the names of the fields the caller did send.
      */
     public static Object[] recordFields(Object raw, ClassMeta meta, String name, List<String> given) {
+        return recordFields(raw, meta, name, given, f -> true);
+    }
+
+    /**
+     * Like {@link #recordFields(Object, ClassMeta, String, List)}, converting only the fields
+     * {@code include} accepts; the others keep their defaults whatever the caller sent.
+     */
+    public static Object[] recordFields(Object raw, ClassMeta meta, String name, List<String> given,
+                                        java.util.function.Predicate<FieldMeta> include) {
         if (!(raw instanceof Map<?, ?> map)) {
             throw typeError(name);
         }
@@ -105,7 +114,7 @@ public final class TypedDecoder {
             snapshotClass = Model.clazzIgnoreCase(cls);
         }
         for (FieldMeta f : meta.fields()) {
-            if (!map.containsKey(f.name())) {
+            if (!map.containsKey(f.name()) || !include.test(f)) {
                 continue;
             }
             Object v = map.get(f.name());

@@ -34,6 +34,8 @@ public final class XmlRpcParser {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+        // Errors become exceptions; the JDK's default would also print each one to stderr.
+        f.setXMLReporter((message, type, info, location) -> { });
         return f;
     }
 

@@ -13,12 +13,12 @@ import org.jxapi.db.Snapshot;
 import org.jxapi.db.TableView;
 import org.jxapi.xenapi.model.ClassMeta;
 import org.jxapi.xenapi.model.ErrorCodes;
-import org.jxapi.xenapi.model.FieldMeta;
 import org.jxapi.xenapi.model.MessageMeta;
 import org.jxapi.xenapi.model.Model;
 import org.jxapi.xenapi.model.Qualifier;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.model.XenApiType;
 import org.jxapi.xenapi.wire.TypedDecoder;
 
 /**
@@ -111,13 +111,15 @@ final class ImplicitMessages {
      */
     private Ref<?> create(ClassMeta meta, Object rawRecord) {
         List<String> given = new ArrayList<>();
-        Object[] values = TypedDecoder.recordFields(rawRecord, meta, "args", given);
+        Map<?, ?> sent = rawRecord instanceof Map<?, ?> m ? m : Map.of();
+        // The server owns RO/runtime fields: what a client sends for them is ignored, not checked.
+        // The Java SDK sends UNRECOGNIZED for an enum it left unset: that field takes its default.
+        Object[] values = TypedDecoder.recordFields(rawRecord, meta, "args", given,
+                f -> f.qualifier() != Qualifier.RO_RUNTIME
+                        && !(f.type() instanceof XenApiType.EnumOf && "UNRECOGNIZED".equals(sent.get(f.name()))));
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String name : given) {
-            FieldMeta f = meta.field(name);
-            if (f.qualifier() != Qualifier.RO_RUNTIME) {
-                fields.put(name, values[f.index()]);
-            }
+            fields.put(name, values[meta.field(name).index()]);
         }
         fields.remove("uuid");
         return db.write(tx -> tx.create(meta.name(), fields));

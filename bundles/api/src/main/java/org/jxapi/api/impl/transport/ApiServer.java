@@ -88,8 +88,24 @@ public class ApiServer {
             unix.setIdleTimeout(idle);
             server.addConnector(unix);
         }
-        server.setHandler(new RpcHandler(core, endpoints, config.max_request_bytes()));
-        server.start();
+        server.setHandler(new RpcHandler(core, endpoints, config.max_request_bytes(), threads));
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            if (socket == null) {
+                throw e;
+            }
+            // The network listeners matter more than the local socket: go on without it.
+            LOG.error("cannot listen on the Unix socket {}; serving HTTP and HTTPS only", socket, e);
+            server.stop();
+            for (org.eclipse.jetty.server.Connector c : server.getConnectors()) {
+                if (c instanceof UnixDomainServerConnector) {
+                    server.removeConnector(c);
+                }
+            }
+            socket = null;
+            server.start();
+        }
         LOG.info("XenAPI listening: http {}, https {}, unix socket {}", httpPort(), httpsPort(), socket);
     }
 
@@ -104,7 +120,8 @@ public class ApiServer {
         if (abs.toString().length() <= MAX_SOCKET_PATH) {
             return abs;
         }
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "jxapi-" + Integer.toHexString(abs.toString().hashCode()));
+        // Not java.io.tmpdir: Karaf points it into its (possibly deep) data directory.
+        Path dir = Path.of("/tmp", "jxapi-" + Integer.toHexString(abs.toString().hashCode()));
         Files.createDirectories(dir);
         Path shorter = dir.resolve(abs.getFileName());
         LOG.warn("the socket path {} is too long for Linux; listening on {} instead", abs, shorter);

@@ -1,10 +1,13 @@
 package org.jxapi.api.impl.transport;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,11 +42,15 @@ final class RpcHandler extends Handler.Abstract {
     private final RpcDispatcher core;
     private final EndpointRegistry endpoints;
     private final int maxRequestBytes;
+    /** Where work goes when a body arrives after the handler returned: never the selector thread. */
+    private final java.util.concurrent.Executor executor;
 
-    RpcHandler(RpcDispatcher core, EndpointRegistry endpoints, int maxRequestBytes) {
+    RpcHandler(RpcDispatcher core, EndpointRegistry endpoints, int maxRequestBytes,
+               java.util.concurrent.Executor executor) {
         this.core = core;
         this.endpoints = endpoints;
         this.maxRequestBytes = maxRequestBytes;
+        this.executor = executor;
     }
 
     @Override
@@ -81,21 +88,36 @@ final class RpcHandler extends Handler.Abstract {
             fail(response, callback, 405, "only POST is served on " + path);
             return true;
         }
+        // The whole body is read without blocking a thread, then parsed from memory.
+        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, maxRequestBytes);
+        if (body.isDone()) {
+            serve(format, body, from, response, callback);
+        } else {
+            body.whenCompleteAsync((b, e) -> serve(format, body, from, response, callback), executor);
+        }
+        return true;
+    }
+
+    private void serve(Format format, CompletableFuture<byte[]> body, Origin from, Response response, Callback callback) {
         RawCall call;
-        try (InputStream in = new LimitedInputStream(Content.Source.asInputStream(request), maxRequestBytes)) {
+        try {
+            InputStream in = new ByteArrayInputStream(body.join());
             call = switch (format) {
                 case XMLRPC -> XmlRpcParser.parseCall(in);
                 case JSONRPC -> JsonWire.parseCall(in);
                 case LEGACY_JSON -> legacyCall(JsonWire.parseValue(in));
             };
-        } catch (WireFormatException | IOException e) {
+        } catch (WireFormatException e) {
             fail(response, callback, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            return true;
+            return;
+        } catch (CompletionException e) {
+            // Too large, or the client went away: nothing sensible to parse.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            fail(response, callback, 500, String.valueOf(e.getCause()));
+            return;
         }
         CompletionStage<Outcome> result = core.call(call, from);
-        RawCall c = call;
-        result.whenComplete((outcome, err) -> respond(format, c, outcome, err, response, callback));
-        return true;
+        result.whenComplete((outcome, err) -> respond(format, call, outcome, err, response, callback));
     }
 
     /** The legacy /json body: a JSON-RPC-like object whose id may be missing. */

@@ -1,0 +1,89 @@
+package org.jxapi.xenops.server.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket: {@code POST /}. */
+final class RpcServer {
+    /** Linux's limit on a socket path, in bytes (sun_path is 108 including the terminating zero). */
+    static final int MAX_SOCKET_PATH = 107;
+
+    private final Path socket;
+    private final RpcDispatcher dispatcher;
+    private Server server;
+
+    RpcServer(Path socket, RpcDispatcher dispatcher) {
+        this.socket = socket;
+        this.dispatcher = dispatcher;
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    void start() throws Exception {
+        Files.createDirectories(socket.toAbsolutePath().getParent());
+        // A socket left by a process that died would make the bind fail.
+        Files.deleteIfExists(socket);
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("xenops-rpc-" + socket.getFileName());
+        threads.setDaemon(true);
+        server = new Server(threads);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
+        connector.setUnixDomainPath(socket);
+        // UPDATES.get waits for changes: connections stay open long between requests.
+        connector.setIdleTimeout(10 * 60 * 1000L);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (!HttpMethod.POST.is(request.getMethod())) {
+                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+                    return true;
+                }
+                byte[] body;
+                try (InputStream in = Content.Source.asInputStream(request)) {
+                    body = in.readAllBytes();
+                }
+                byte[] out = dispatcher.handle(body);
+                response.setStatus(HttpStatus.OK_200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
+                response.write(true, ByteBuffer.wrap(out), callback);
+                return true;
+            }
+        });
+        server.start();
+    }
+
+    void stop() {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                // stopping is best effort; the socket file goes below
+            }
+            server = null;
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            // a leftover socket file is removed at the next start
+        }
+    }
+}
