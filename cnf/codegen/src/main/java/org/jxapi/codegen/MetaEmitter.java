@@ -18,7 +18,11 @@ final class MetaEmitter {
     private static final int CHUNK = 30;
     private final JavaTypes types;
     private final List<String> roles;
-    private final Set<String> asyncFreeClasses = Set.of("session", "task");
+    /** Classes whose messages have no Async twin in the original (its SDKs agree). */
+    private final Set<String> asyncFreeClasses = Set.of("session", "task", "message");
+    /** Record access never has an Async twin, even where the model makes it explicit. */
+    private static final Set<String> RECORD_GETTERS = Set.of("get_all", "get_all_records", "get_all_records_where",
+            "get_record", "get_by_uuid", "get_by_name_label");
 
     MetaEmitter(JavaTypes types, List<String> roles) {
         this.types = types;
@@ -106,7 +110,7 @@ final class MetaEmitter {
         }
         // The original gives an Async twin to every message but getters and setters, except on
         // session and task (reference-notes 2.5).
-        boolean async = !asyncFreeClasses.contains(c.name())
+        boolean async = !asyncFreeClasses.contains(c.name()) && !RECORD_GETTERS.contains(m.name())
                 && (kind.kind().equals("EXPLICIT") || kind.kind().equals("CREATE") || kind.kind().equals("DESTROY"));
         return "new MessageMeta(" + Names.quote(c.name()) + ", " + Names.quote(m.name()) + ", "
                 + Names.quote(Names.member(m.name())) + ", java.util.List.of("

@@ -20,6 +20,7 @@ import org.jxapi.api.impl.dispatch.Outcome;
 import org.jxapi.api.impl.dispatch.RpcDispatcher;
 import org.jxapi.api.impl.event.EventService;
 import org.jxapi.api.impl.explicit.EventMessages;
+import org.jxapi.api.impl.explicit.MessageMessages;
 import org.jxapi.api.impl.explicit.RoleMessages;
 import org.jxapi.api.impl.explicit.SessionMessages;
 import org.jxapi.api.impl.explicit.SubjectMessages;
@@ -83,7 +84,8 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
         this.events = new EventService(db);
         sessions.onLogout(events::sessionEnded);
         for (Object builtIn : List.of(new SessionMessages(sessions), new TaskMessages(tasks, db),
-                new EventMessages(events), new RoleMessages(db), new SubjectMessages(db, accounts))) {
+                new EventMessages(events), new RoleMessages(db), new SubjectMessages(db, accounts),
+                new MessageMessages(db))) {
             for (Class<?> iface : builtIn.getClass().getInterfaces()) {
                 explicit.add(builtIn, iface, Integer.MIN_VALUE, 0);
             }
@@ -157,6 +159,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
         }
         sweeper.shutdownNow();
         tasks.shutdown();
+        events.shutdown();
     }
 
     // ---- for the transport ----

@@ -69,6 +69,13 @@ public final class DatabaseImpl implements Database, AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean compacting;
 
+    /** Completes the futures of awaitGeneration, in publish order. */
+    private final java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jxapi-db-notifier");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong journalBytes = new AtomicLong();
@@ -274,7 +281,9 @@ public final class DatabaseImpl implements Database, AutoCloseable {
         synchronized (publishMonitor) {
             publishMonitor.notifyAll();
         }
-        done.complete(state.generation);
+        // Watchers' callbacks run on the notifier, never on the flusher that writers wait for.
+        long gen = state.generation;
+        notifier.execute(() -> done.complete(gen));
     }
 
     // ---- the flusher ----
@@ -437,6 +446,7 @@ public final class DatabaseImpl implements Database, AutoCloseable {
     /** Writes everything queued, stops the flusher and closes the journal. */
     @Override
     public void close() {
+        notifier.shutdown();
         if (flusher != null) {
             synchronized (queueLock) {
                 stopping = true;

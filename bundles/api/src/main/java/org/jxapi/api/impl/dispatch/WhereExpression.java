@@ -15,7 +15,7 @@ import org.jxapi.xenapi.wire.TypedEncoder;
  * combined with {@code and}, {@code or}, {@code not} and parentheses; {@code true} and
  * {@code false}. A field compares by its string form, as the original's database does.
  */
-final class WhereExpression {
+public final class WhereExpression {
     private final String text;
     private final List<String> tokens = new ArrayList<>();
     private int pos;
@@ -26,7 +26,7 @@ final class WhereExpression {
         this.meta = meta;
     }
 
-    static Predicate<Row> parse(String expr, ClassMeta meta) {
+    public static Predicate<Row> parse(String expr, ClassMeta meta) {
         WhereExpression w = new WhereExpression(expr, meta);
         w.tokenize();
         Predicate<Row> p = w.or();

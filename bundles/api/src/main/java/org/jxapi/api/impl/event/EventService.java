@@ -38,6 +38,13 @@ public final class EventService {
 
     private final Database db;
     private final ConcurrentHashMap<String, Registration> registrations = new ConcurrentHashMap<>();
+    /** Where woken watchers compute and answer, in parallel; one thread per core is enough. */
+    private final java.util.concurrent.ExecutorService wakeups = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "jxapi-event-wakeup");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** A session's legacy registration: what it watches and how far it has read. */
     private static final class Registration {
@@ -89,7 +96,7 @@ public final class EventService {
                 return;
             }
             db.awaitGeneration(s.generation()).orTimeout(remaining, TimeUnit.MILLISECONDS)
-                    .whenComplete((gen, err) -> {
+                    .whenCompleteAsync((gen, err) -> {
                         if (err != null && unwrap(err) instanceof TimeoutException) {
                             // Nothing that matches since 's': answer empty, with 's' as the new token.
                             result.complete(batch(s, sub, List.of()));
@@ -98,7 +105,7 @@ public final class EventService {
                         } else {
                             attempt(sub, since, deadline, result);
                         }
-                    });
+                    }, wakeups);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
@@ -237,16 +244,20 @@ public final class EventService {
                 result.complete(Values.copySet(events));
                 return;
             }
-            db.awaitGeneration(s.generation()).whenComplete((g, err) -> {
+            db.awaitGeneration(s.generation()).whenCompleteAsync((g, err) -> {
                 if (err != null) {
                     result.completeExceptionally(err);
                 } else {
                     nextAttempt(session, r, result);
                 }
-            });
+            }, wakeups);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    public void shutdown() {
+        wakeups.shutdownNow();
     }
 
     /** A session ended: its registration goes, and a blocked next returns SESSION_INVALID. */

@@ -37,7 +37,7 @@ class Smapiv3PluginsTest {
     Path tmp;
     private StorageMux mux;
     private PluginWatcher watcher;
-    private final List<String> heard = new ArrayList<>();
+    private final List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void setUp() throws Exception {
@@ -128,7 +128,8 @@ class Smapiv3PluginsTest {
                         .errorDescription());
 
         SamplePlugins.remove(plugin);
-        await("the SR type goes away", () -> mux.drivers().isEmpty());
+        // The departure is announced just after the driver leaves the list: wait for both.
+        await("the SR type goes away", () -> mux.drivers().isEmpty() && heard.size() >= 2);
         assertEquals(List.of("unplugged " + sr, "departed shfile"), heard);
         assertEquals("SR_NOT_ATTACHED", fails(() -> mux.vdiStat("t", sr, v.vdi())).code());
     }
