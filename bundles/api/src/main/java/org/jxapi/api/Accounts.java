@@ -16,6 +16,12 @@ public interface Accounts {
 
     List<Account> list();
 
+    /**
+     * The account if {@code password} is its password; empty otherwise. Deliberately slow (the
+     * hash is), for logins that do not go through {@code session.login_with_password}, such as SSH.
+     */
+    java.util.Optional<Account> authenticate(String name, String password);
+
     /** Creates an account, with its subject object in the database; fails if the name is taken or the role unknown. */
     Account create(String name, String password, String role);
 

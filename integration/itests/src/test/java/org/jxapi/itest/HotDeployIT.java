@@ -45,18 +45,25 @@ public class HotDeployIT extends JxapiTestSupport {
             Bundle b = bundle(symbolicName);
             return b != null && b.getState() == Bundle.ACTIVE;
         }));
-        ServiceReference<?> ref = null;
-        for (int i = 0; i < 100 && ref == null; i++) {
-            ref = bundleContext.getServiceReference("org.jxapi.sample.hello.HelloExtension");
-            if (ref == null) {
+        ServiceReference<?>[] refs = null;
+        for (int i = 0; i < 100 && refs == null; i++) {
+            refs = bundleContext.getServiceReferences("org.jxapi.extensions.XenApiExtension",
+                    "(xenapi.extension.name=sample.hello)");
+            if (refs == null) {
                 Thread.sleep(100);
             }
         }
-        assertNotNull("the sample's component did not register its service", ref);
-        Object service = bundleContext.getService(ref);
-        Method hello = service.getClass().getMethod("hello", String.class);
-        assertEquals("Hello, admin", hello.invoke(service, "admin"));
-        bundleContext.ungetService(ref);
+        assertNotNull("the sample's component did not register its extension service", refs);
+        Object service = bundleContext.getService(refs[0]);
+        Method call = null;
+        for (Method m : service.getClass().getMethods()) {
+            if (m.getName().equals("call") && m.getParameterCount() == 2) {
+                call = m;
+            }
+        }
+        assertNotNull("the extension has no call(Call, List) method", call);
+        assertEquals("Hello, admin", call.invoke(service, null, java.util.List.of("OpaqueRef:none", "admin")));
+        bundleContext.ungetService(refs[0]);
         assertEquals("the framework restarted", frameworkStart, bundleContext.getBundle(0).getLastModified());
 
         Files.delete(jar);

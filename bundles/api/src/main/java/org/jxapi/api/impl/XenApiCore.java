@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.jxapi.api.Accounts;
 import org.jxapi.api.Call;
 import org.jxapi.api.CallContexts;
+import org.jxapi.api.LocalXenApi;
 import org.jxapi.api.Tasks;
 import org.jxapi.api.impl.dispatch.CallContextsImpl;
 import org.jxapi.api.impl.dispatch.Dispatcher;
@@ -51,10 +52,10 @@ import org.osgi.util.tracker.ServiceTracker;
  * the explicit messages of session, task, event, role and subject built in. Every other explicit
  * message is served by whichever bundle registers the generated interface that holds it.
  */
-@Component(service = {RpcDispatcher.class, CallContexts.class, Accounts.class, Tasks.class},
+@Component(service = {RpcDispatcher.class, CallContexts.class, Accounts.class, Tasks.class, LocalXenApi.class},
         configurationPid = "org.jxapi.api.core", immediate = true)
 @Designate(ocd = XenApiCoreConfig.class)
-public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks {
+public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks, LocalXenApi {
     private static final String API_FILTER = "(objectClass=org.jxapi.xenapi.model.api.*)";
 
     private final Database db;
@@ -67,6 +68,8 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService sweeper;
     private final ServiceTracker<Object, Object> apiTracker;
+    private final ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback> fallbackTracker;
+    private final LocalCalls local;
 
     @Activate
     public XenApiCore(@Reference(name = "database") Database db, XenApiCoreConfig config, BundleContext context)
@@ -91,6 +94,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
             }
         }
         this.dispatcher = new Dispatcher(db, sessions, tasks, events, explicit, contexts);
+        this.local = new LocalCalls(dispatcher, sessions);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jxapi-session-task-sweeper");
             t.setDaemon(true);
@@ -98,6 +102,31 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
         this.apiTracker = context == null ? null : trackApis(context);
+        this.fallbackTracker = context == null ? null : trackFallbacks(context);
+    }
+
+    /** Extensions answer undeclared calls; ask them in ranking order (the tracker sorts by it). */
+    private ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback> trackFallbacks(
+            BundleContext context) {
+        var t = new ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback>(context,
+                org.jxapi.api.spi.MethodFallback.class, null);
+        t.open();
+        dispatcher.fallbacks(() -> {
+            var refs = t.getServiceReferences();
+            if (refs == null) {
+                return List.of();
+            }
+            java.util.Arrays.sort(refs, java.util.Collections.reverseOrder());
+            List<org.jxapi.api.spi.MethodFallback> out = new java.util.ArrayList<>(refs.length);
+            for (var r : refs) {
+                var f = t.getService(r);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+            return out;
+        });
+        return t;
     }
 
     static Path defaultDir() {
@@ -157,6 +186,9 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
         if (apiTracker != null) {
             apiTracker.close();
         }
+        if (fallbackTracker != null) {
+            fallbackTracker.close();
+        }
         sweeper.shutdownNow();
         tasks.shutdown();
         events.shutdown();
@@ -193,6 +225,10 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
         return explicit;
     }
 
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     public SessionManager sessions() {
         return sessions;
     }
@@ -207,6 +243,23 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks 
     @Override
     public List<Account> list() {
         return accounts.list();
+    }
+
+    @Override
+    public java.util.Optional<Account> authenticate(String name, String password) {
+        return accounts.authenticate(name, password);
+    }
+
+    // ---- LocalXenApi ----
+
+    @Override
+    public Ref<Session> login(String userName, String originator) {
+        return local.login(userName, originator);
+    }
+
+    @Override
+    public Object call(String method, Object... args) {
+        return local.call(method, args);
     }
 
     @Override

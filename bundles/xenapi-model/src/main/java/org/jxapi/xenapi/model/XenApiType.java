@@ -30,9 +30,12 @@ public sealed interface XenApiType {
         }
     }
 
-    /** Types outside the regular grammar: an event's snapshot and the result of event.from. */
+    /**
+     * Types outside the regular grammar: an event's snapshot, the result of event.from, and the
+     * untyped values of XenAPI extensions (which the model does not declare), kept in raw form.
+     */
     enum Special implements XenApiType {
-        ANY_RECORD("<class> record"), EVENT_BATCH("an event batch");
+        ANY_RECORD("<class> record"), EVENT_BATCH("an event batch"), UNTYPED("an untyped value");
 
         private final String wireName;
 

@@ -5,11 +5,21 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
+import org.jxapi.xenapi.model.FieldMeta;
 import org.jxapi.xenapi.model.Values;
 
 /** Writes values as JSON: ints as numbers, datetimes as {@code "20240131T23:59:59Z"} strings. */
 public final class JsonWireWriter implements WireWriter {
+    /**
+     * Field names quoted and UTF-8 encoded once: escaping every name of every record was the
+     * largest single cost of encoding a record. The set is bounded by the model, so the map is
+     * copied on the rare miss and read without locking, by identity (a record's hashCode would
+     * walk every component).
+     */
+    private static volatile java.util.IdentityHashMap<FieldMeta, SerializedString> names =
+            new java.util.IdentityHashMap<>();
     private final JsonGenerator g;
 
     public JsonWireWriter(JsonGenerator g) {
@@ -95,6 +105,26 @@ public final class JsonWireWriter implements WireWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public void field(FieldMeta f) {
+        SerializedString name = names.get(f);
+        if (name == null) {
+            name = remember(f);
+        }
+        try {
+            g.writeFieldName(name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static synchronized SerializedString remember(FieldMeta f) {
+        java.util.IdentityHashMap<FieldMeta, SerializedString> copy = new java.util.IdentityHashMap<>(names);
+        SerializedString name = copy.computeIfAbsent(f, k -> new SerializedString(k.name()));
+        names = copy;
+        return name;
     }
 
     @Override

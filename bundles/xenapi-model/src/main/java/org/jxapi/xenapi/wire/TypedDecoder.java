@@ -88,6 +88,9 @@ public final class TypedDecoder {
         if (type == XenApiType.Special.EVENT_BATCH) {
             return eventBatch(raw, name);
         }
+        if (type == XenApiType.Special.UNTYPED) {
+            return raw;
+        }
         throw new IllegalArgumentException("cannot decode type " + type);
     }
 

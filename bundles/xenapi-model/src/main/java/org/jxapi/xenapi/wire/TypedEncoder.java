@@ -60,8 +60,46 @@ public final class TypedEncoder {
             writeRecord(w, rec.meta(), rec);
         } else if (type == XenApiType.Special.EVENT_BATCH) {
             writeEventBatch(w, (EventBatch) value);
+        } else if (type == XenApiType.Special.UNTYPED) {
+            writeUntyped(w, value);
         } else {
             throw new IllegalArgumentException("cannot encode type " + type);
+        }
+    }
+
+    /** A raw value (see {@link RawCall}) written by its Java type; null as the empty string. */
+    public static void writeUntyped(WireWriter w, Object value) {
+        if (value == null) {
+            w.string("");
+        } else if (value instanceof String s) {
+            w.string(s);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            w.int64(((Number) value).longValue());
+        } else if (value instanceof Number n) {
+            w.float64(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            w.bool(b);
+        } else if (value instanceof Instant t) {
+            w.dateTime(t);
+        } else if (value instanceof Collection<?> c) {
+            w.startArray(c.size());
+            for (Object o : c) {
+                writeUntyped(w, o);
+            }
+            w.endArray();
+        } else if (value instanceof Map<?, ?> m) {
+            w.startStruct(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                w.member(keyString(e.getKey()));
+                writeUntyped(w, e.getValue());
+            }
+            w.endStruct();
+        } else if (value instanceof WireEnum e) {
+            w.string(e.wireName());
+        } else if (value instanceof XenApiRecord r) {
+            writeRecord(w, r.meta(), r);
+        } else {
+            w.string(value.toString());
         }
     }
 
@@ -103,7 +141,7 @@ public final class TypedEncoder {
             if (v == null && f.type() == XenApiType.Special.ANY_RECORD) {
                 continue;
             }
-            w.member(f.name());
+            w.field(f);
             write(w, v, f.type());
         }
         w.endStruct();

@@ -26,5 +26,10 @@ public interface WireWriter {
     /** The name of the next struct member; the member's value follows. */
     void member(String name);
 
+    /** The next member is the model field {@code f}: its name is a constant, which a writer may have pre-encoded. */
+    default void field(org.jxapi.xenapi.model.FieldMeta f) {
+        member(f.name());
+    }
+
     void endStruct();
 }

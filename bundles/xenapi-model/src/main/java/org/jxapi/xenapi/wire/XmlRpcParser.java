@@ -67,8 +67,24 @@ public final class XmlRpcParser {
         }
     }
 
+    /**
+     * A parsed methodResponse: its one value, or for a {@code <fault>} the fault's value (a struct
+     * of {@code faultCode} and {@code faultString}).
+     */
+    public record Response(boolean fault, Object value) {
+    }
+
     /** The value of a methodResponse; a {@code <fault>} raises WireFormatException. */
     public static Object parseResponse(InputStream in) {
+        Response r = parseMethodResponse(in);
+        if (r.fault()) {
+            throw new WireFormatException("fault: " + r.value());
+        }
+        return r.value();
+    }
+
+    /** A methodResponse, faults included (as XenAPI plugins may answer). */
+    public static Response parseMethodResponse(InputStream in) {
         try {
             XMLStreamReader r = FACTORY.createXMLStreamReader(in);
             try {
@@ -76,7 +92,7 @@ public final class XmlRpcParser {
                 expectStart(r, null);
                 if (r.getLocalName().equals("fault")) {
                     expectStart(r, "value");
-                    throw new WireFormatException("fault: " + readValue(r, 0));
+                    return new Response(true, readValue(r, 0));
                 }
                 if (!r.getLocalName().equals("params")) {
                     throw new WireFormatException("expected <params>");
@@ -86,7 +102,7 @@ public final class XmlRpcParser {
                 if (params.size() != 1) {
                     throw new WireFormatException("a response carries exactly one param");
                 }
-                return params.get(0);
+                return new Response(false, params.get(0));
             } finally {
                 r.close();
             }

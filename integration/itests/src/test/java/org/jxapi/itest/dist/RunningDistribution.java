@@ -127,9 +127,15 @@ public final class RunningDistribution {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    /** Runs a shell command through bin/client in batch mode and returns what it printed. */
+    /** Runs a shell command through bin/client in batch mode, as root, and returns what it printed. */
     public String client(String command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", "" + sshPort, "-b");
+        return client("root", ROOT_PASSWORD, command);
+    }
+
+    /** Runs a shell command through bin/client in batch mode as this jxapi account; returns what it printed. */
+    public String client(String user, String password, String command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", "" + sshPort, "-u", user,
+                "-p", password, "-b");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.redirectErrorStream(true);
         Process p = pb.start();

@@ -17,6 +17,7 @@ final class XenApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
     private long id;
+    private List<?> last = List.of();
 
     XenApiClient(String url) {
         this.url = url;
@@ -34,9 +35,30 @@ final class XenApiClient {
                 HttpResponse.BodyHandlers.ofString());
         Map<?, ?> m = (Map<?, ?>) JsonWire.parseValue(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8)));
         if (m.get("error") != null) {
+            Map<?, ?> e = (Map<?, ?>) m.get("error");
+            List<Object> d = new java.util.ArrayList<>();
+            d.add(e.get("message"));
+            if (e.get("data") instanceof List<?> data) {
+                d.addAll(data);
+            }
+            last = d;
             throw new AssertionError(method + " failed: " + m.get("error"));
         }
         return m.get("result");
+    }
+
+    /** The error of a call that must fail, as [code, params...]. */
+    List<?> error(String method, Object... params) throws Exception {
+        try {
+            Object r = call(method, params);
+            throw new IllegalStateException(method + " succeeded: " + r);
+        } catch (AssertionError e) {
+            return last;
+        }
+    }
+
+    String login(String user, String password) throws Exception {
+        return (String) call("session.login_with_password", user, password, "1.0", "itest");
     }
 
     String login() throws Exception {

@@ -11,11 +11,16 @@ import org.jxapi.xenapi.model.types.Task;
 
 /** One call being served: its message, session and (for Async calls) task. */
 public final class CallImpl implements Call {
-    private final MessageMeta message;
+    private final String message;
     private final SessionInfo session;
     private final RunningTask task;
 
     public CallImpl(MessageMeta message, SessionInfo session, RunningTask task) {
+        this(message == null ? "http" : message.wireName(), session, task);
+    }
+
+    /** A call of a message the model does not declare (a XenAPI extension). */
+    public CallImpl(String message, SessionInfo session, RunningTask task) {
         this.message = message;
         this.session = session;
         this.task = task;
@@ -23,7 +28,7 @@ public final class CallImpl implements Call {
 
     @Override
     public String message() {
-        return message == null ? "http" : message.wireName();
+        return message;
     }
 
     @Override

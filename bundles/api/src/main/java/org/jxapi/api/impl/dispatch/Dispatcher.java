@@ -45,6 +45,7 @@ public final class Dispatcher {
     private final ExplicitRegistry explicit;
     private final ImplicitMessages implicit;
     private final CallContextsImpl contexts;
+    private volatile java.util.function.Supplier<List<org.jxapi.api.spi.MethodFallback>> fallbacks = List::of;
 
     public Dispatcher(Database db, SessionManager sessions, TaskManager tasks, EventService events,
                       ExplicitRegistry explicit, CallContextsImpl contexts) {
@@ -67,6 +68,16 @@ public final class Dispatcher {
         }
     }
 
+    /** Where calls of undeclared names go (XenAPI extensions), in the order to ask them. */
+    public void fallbacks(java.util.function.Supplier<List<org.jxapi.api.spi.MethodFallback>> fallbacks) {
+        this.fallbacks = fallbacks;
+    }
+
+    /** The message a wire name names (with its Async. flag), or null. */
+    public MethodTable.Resolved resolve(String method) {
+        return table.resolve(method);
+    }
+
     public List<String> listMethods() {
         return table.listMethods();
     }
@@ -78,7 +89,7 @@ public final class Dispatcher {
         }
         MethodTable.Resolved resolved = table.resolve(method);
         if (resolved == null) {
-            throw ErrorCodes.MESSAGE_METHOD_UNKNOWN.error(method);
+            return done(undeclared(call));
         }
         MessageMeta m = resolved.message();
         List<Object> raw = call.params();
@@ -99,6 +110,29 @@ public final class Dispatcher {
             return f.handle((v, err) -> err == null ? new Outcome.Success(v, m.result()) : failure(err));
         }
         return done(new Outcome.Success(result, m.result()));
+    }
+
+    /**
+     * A name the model does not know: as in the original, it may be a XenAPI extension. The
+     * session must be valid and pool-admin; then each fallback is asked in turn. Without any,
+     * or when none knows the name, the answer is {@code MESSAGE_METHOD_UNKNOWN}.
+     */
+    private Outcome undeclared(RawCall call) {
+        String method = call.method();
+        List<org.jxapi.api.spi.MethodFallback> candidates = fallbacks.get();
+        if (candidates.isEmpty() || call.params().isEmpty() || method.startsWith("Async.")) {
+            throw ErrorCodes.MESSAGE_METHOD_UNKNOWN.error(method);
+        }
+        SessionInfo session = sessions.validate(call.params().get(0));
+        RoleTable.checkUndeclared(session.role, method);
+        CallImpl c = new CallImpl(method, session, null);
+        for (org.jxapi.api.spi.MethodFallback f : candidates) {
+            java.util.Optional<Object> r = contexts.with(c, () -> f.call(c, method, call.params()));
+            if (r.isPresent()) {
+                return new Outcome.Success(r.get(), XenApiType.Special.UNTYPED);
+            }
+        }
+        throw ErrorCodes.MESSAGE_METHOD_UNKNOWN.error(method);
     }
 
     private Object run(MessageMeta m, Object[] args, List<Object> raw) {

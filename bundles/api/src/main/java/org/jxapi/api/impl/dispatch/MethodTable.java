@@ -19,8 +19,8 @@ import org.jxapi.xenapi.model.XenApiType;
  * {@code Class_message}, its {@code Async.} twin where the model has one, and
  * {@code get_all_records_where} for each class with objects.
  */
-final class MethodTable {
-    record Resolved(MessageMeta message, boolean async) { }
+public final class MethodTable {
+    public record Resolved(MessageMeta message, boolean async) { }
 
     private final Map<String, MessageMeta> byName = new HashMap<>();
     private final List<String> listed;

@@ -78,6 +78,11 @@ public final class AccountStore implements Accounts {
     }
 
     /** The account if the password is right, else null. */
+    @Override
+    public java.util.Optional<Account> authenticate(String name, String password) {
+        return java.util.Optional.ofNullable(verify(name, password));
+    }
+
     synchronized Account verify(String name, String password) {
         Stored s = accounts.get(name);
         return s != null && PasswordHash.verify(password, s.hash) ? account(s) : null;

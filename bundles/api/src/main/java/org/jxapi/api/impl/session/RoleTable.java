@@ -24,7 +24,7 @@ import org.jxapi.xenapi.model.XenApiException;
 public final class RoleTable {
     /** The original's fixed identity of pool-admin (also the model's default for subject.roles). */
     static final String POOL_ADMIN_UUID = "0165f154-ba3e-034e-6b27-5d271af109ba";
-    static final String DENIED_TEXT = "No permission in user session";
+    public static final String DENIED_TEXT = "No permission in user session";
 
     private final Map<String, Ref<Object>> refs = new LinkedHashMap<>();
 
@@ -76,6 +76,16 @@ public final class RoleTable {
 
     public static String permission(MessageMeta m) {
         return m.wireName().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Calls the model does not declare (XenAPI extensions) are pool-admin only, as in the original;
+     * the permission named is the lower-cased call name.
+     */
+    public static void checkUndeclared(String role, String method) {
+        if (!role.equals("pool-admin")) {
+            throw ErrorCodes.RBAC_PERMISSION_DENIED.error(method.toLowerCase(Locale.ROOT), DENIED_TEXT);
+        }
     }
 
     /** Raises {@code RBAC_PERMISSION_DENIED [permission, message]} unless the role may call m. */

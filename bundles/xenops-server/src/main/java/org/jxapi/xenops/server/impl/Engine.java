@@ -65,10 +65,14 @@ final class Engine {
     private volatile boolean stopped;
 
     Engine(Settings settings, XenopsBackend backend) {
+        this(settings, backend, new HookServices());
+    }
+
+    Engine(Settings settings, XenopsBackend backend, HookServices hookServices) {
         this.settings = settings;
         this.backend = backend;
         this.store = new MetadataStore(settings.dataDir(), settings.fsync());
-        this.hooks = new Hooks(settings.hooksRoot());
+        this.hooks = new Hooks(settings.hooksRoot(), hookServices, settings.queue());
         this.tasks = new Tasks(t -> updates.add(DynamicId.task(t.id())));
         this.expansion = new Expansion(store);
         this.performer = new Performer(this);

@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.jxapi.xenops.hooks.LifecycleHook;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public class XenopsInstance {
     private static final Logger LOG = LoggerFactory.getLogger(XenopsInstance.class);
     public static final String QUEUE_PROPERTY = "xenops.queue";
 
+    /** Hook services come and go while the instance runs; the engine reads this list at each hook point. */
+    private final HookServices hookServices = new HookServices();
     private final Engine engine;
     private final XenopsService service;
     private final RpcServer rpc;
@@ -49,8 +54,8 @@ public class XenopsInstance {
         Path socket = socketPath(config.socket_path().isBlank() ? base.resolve(name + ".sock")
                 : Path.of(config.socket_path()));
         this.engine = new Engine(new Engine.Settings(config.queue(), data, config.worker_pool_size(),
-                Path.of(config.hooks_root()), config.minimum_reboot_delay(), config.metadata_fsync(),
-                config.shutdown_ack_timeout()), backend);
+                hooksRoot(config.hooks_root()), config.minimum_reboot_delay(), config.metadata_fsync(),
+                config.shutdown_ack_timeout()), backend, hookServices);
         this.service = new XenopsService(engine);
         this.rpc = new RpcServer(socket, new RpcDispatcher(service));
         engine.start();
@@ -65,6 +70,16 @@ public class XenopsInstance {
         props.put("xenops.socket", socket.toString());
         this.registration = context.registerService(Xenops.class, service, props);
         LOG.info("xenops instance {} serving {} on {} (data in {})", name, config.queue(), socket, data);
+    }
+
+    @Reference(service = LifecycleHook.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "removeHook")
+    void addHook(LifecycleHook hook, Map<String, Object> properties) {
+        hookServices.add(hook, properties);
+    }
+
+    void removeHook(LifecycleHook hook) {
+        hookServices.remove(hook);
     }
 
     @Deactivate
@@ -98,6 +113,15 @@ public class XenopsInstance {
         }
         int dot = queue.lastIndexOf('.');
         return dot < 0 ? queue : queue.substring(dot + 1);
+    }
+
+    /** The configured hook root; by default the distribution's own (etc/xapi.d), or the original's /etc/xapi.d. */
+    static Path hooksRoot(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        String etc = System.getProperty("karaf.etc");
+        return etc != null ? Path.of(etc, "xapi.d") : Path.of("/etc/xapi.d");
     }
 
     static Path dataRoot() {

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "jxapi xenops instance",
         description = "One xenops (VM manager) instance: a queue name, a backend, and the Unix socket it serves. "
-                + "Configure as org.jxapi.xenops.instance~<name>; several may run side by side.")
+                + "Configure as etc/org.jxapi.xenops.instance-<name>.cfg (PID org.jxapi.xenops.instance~<name>); several may run side by side.")
 @interface XenopsInstanceConfig {
     @AttributeDefinition(name = "Queue name",
             description = "The instance's unique name; xapi binds each VM to one, e.g. org.xen.xapi.xenops.classic")
@@ -29,8 +29,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int worker_pool_size() default 4;
 
     @AttributeDefinition(name = "Hooks root",
-            description = "Directory of hook directories (vm-pre-start, vm-post-destroy, ...) whose executables run in name order")
-    String hooks_root() default "/etc/xapi.d";
+            description = "Directory of hook directories (vm-pre-start, vm-post-destroy, ...) whose executables run in name"
+                    + " order; empty means ${karaf.etc}/xapi.d in the distribution, /etc/xapi.d elsewhere")
+    String hooks_root() default "";
 
     @AttributeDefinition(name = "Minimum reboot delay",
             description = "Seconds a VM must have run before a reboot it asks for goes ahead at once; sooner reboots wait "

@@ -31,6 +31,7 @@ final class Fixture implements AutoCloseable {
     final XenopsBackend backend;
     final Engine engine;
     final XenopsService service;
+    final HookServices hookServices = new HookServices();
     RpcServer rpc;
     XenopsClient client;
 
@@ -38,7 +39,7 @@ final class Fixture implements AutoCloseable {
         this.dir = dir;
         this.backend = backend;
         this.engine = new Engine(new Engine.Settings("org.xen.xapi.xenops.test", dir.resolve("data"), poolSize,
-                dir.resolve("hooks"), minimumRebootDelay, false, 60), backend);
+                dir.resolve("hooks"), minimumRebootDelay, false, 60), backend, hookServices);
         this.service = new XenopsService(engine);
         engine.start();
     }

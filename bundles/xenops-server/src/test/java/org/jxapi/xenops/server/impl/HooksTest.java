@@ -107,6 +107,79 @@ class HooksTest {
         assertEquals(PowerState.HALTED, f.service.vmStat(DBG, vm).state().powerState());
     }
 
+    /** A hook service that appends what it saw to the same log as the scripts. */
+    private org.jxapi.xenops.hooks.LifecycleHook loggingService(String name) {
+        return inv -> {
+            try {
+                Files.writeString(log, "service:" + name + " " + inv.point() + " " + inv.vmUuid() + " " + inv.reason()
+                        + " " + inv.queue() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+    }
+
+    private static java.util.Map<String, Object> props(String points, String name, long id) {
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        p.put(org.jxapi.xenops.hooks.LifecycleHook.POINTS, points);
+        if (name != null) {
+            p.put(org.jxapi.xenops.hooks.LifecycleHook.NAME, name);
+        }
+        p.put("service.id", id);
+        return p;
+    }
+
+    @Test
+    void servicesRunAmongTheScriptsInNameOrder() throws Exception {
+        f.hook("vm-pre-start", "10a", logging("10a"), true);
+        f.hook("vm-pre-start", "50m", logging("50m"), true);
+        f.hook("vm-pre-start", "90z", logging("90z"), true);
+        f.hookServices.add(loggingService("unnamed"), props("vm-pre-start", null, 7));
+        f.hookServices.add(loggingService("50m"), props("vm-pre-start", "50m", 8));
+        f.hookServices.add(loggingService("20b"), props("*", "20b", 9));
+        f.hookServices.add(loggingService("other"), props("vm-post-destroy", "00", 10));
+        assertEquals(List.of("10a", "service:20b", "50m", "service:50m", "90z", "service:#7"),
+                f.engine.hooks().order(Hook.VM_PRE_START));
+        success(f.service, f.service.vmStart(DBG, vm, false));
+        String q = "org.xen.xapi.xenops.test";
+        assertEquals(List.of("10a -vmuuid " + vm + " -reason none",
+                "service:20b vm-pre-start " + vm + " none " + q,
+                "50m -vmuuid " + vm + " -reason none",
+                "service:50m vm-pre-start " + vm + " none " + q,
+                "90z -vmuuid " + vm + " -reason none",
+                "service:unnamed vm-pre-start " + vm + " none " + q), Files.readAllLines(log));
+    }
+
+    @Test
+    void aRefusingServiceStopsThePreHookAndTheOperation() throws Exception {
+        f.hookServices.add(inv -> {
+            throw new org.jxapi.xenops.hooks.HookRefusal("VM " + inv.vmUuid() + " is frozen");
+        }, props("vm-pre-start", "10frozen", 1));
+        f.hook("vm-pre-start", "20never", logging("20never"), true);
+        String t = f.service.vmStart(DBG, vm, false);
+        TaskInfo info = Fixture.waitForTask(f.service, t);
+        assertEquals(TaskState.Status.FAILED, info.state().status());
+        assertEquals(List.of("vm-pre-start/10frozen", "none", "VM " + vm + " is frozen", Hooks.REFUSED),
+                info.state().error().params());
+        assertFalse(Files.exists(log), "nothing after the refusal ran");
+        assertEquals(PowerState.HALTED, f.service.vmStat(DBG, vm).state().powerState());
+    }
+
+    @Test
+    void aServiceThatBreaksIsLoggedAndTheOperationGoesOn() throws Exception {
+        org.jxapi.xenops.hooks.LifecycleHook broken = inv -> {
+            throw new IllegalStateException("bug in a hook");
+        };
+        f.hookServices.add(broken, props("vm-pre-start", "10broken", 1));
+        f.hook("vm-pre-start", "20next", logging("20next"), true);
+        success(f.service, f.service.vmStart(DBG, vm, false));
+        assertEquals(1, Files.readAllLines(log).size(), "the script after it still ran");
+        f.hookServices.remove(broken);
+        assertEquals(List.of("20next"), f.engine.hooks().order(Hook.VM_PRE_START));
+        success(f.service, f.service.vmShutdown(DBG, vm, null));
+    }
+
     @Test
     void aMissingHooksRootRunsNothing() {
         success(f.service, f.service.vmStart(DBG, vm, false));

@@ -1,0 +1,14 @@
+package org.jxapi.shell.host;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.jxapi.shell.support.ParamSetCommandSupport;
+
+@Service
+@Command(scope = "xe", name = "network-param-set", description = "Set parameters of one network: uuid=<uuid> <name>=<value> <map>:<key>=<value> ...")
+public class NetworkParamSetCommand extends ParamSetCommandSupport {
+    @Override
+    protected String className() {
+        return "network";
+    }
+}

@@ -1,0 +1,19 @@
+package org.jxapi.shell.vif;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.jxapi.shell.support.SimpleOperationSupport;
+
+@Service
+@Command(scope = "xe", name = "vif-plug", description = "Attach a VIF to its running VM: uuid=<uuid>")
+public class VifPlugCommand extends SimpleOperationSupport {
+    @Override
+    protected String className() {
+        return "VIF";
+    }
+
+    @Override
+    protected String message() {
+        return "plug";
+    }
+}
