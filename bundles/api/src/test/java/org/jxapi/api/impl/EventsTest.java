@@ -89,6 +89,41 @@ class EventsTest {
     }
 
     @Test
+    void watchersAskingTheSameQuestionShareOneBatchAndOneEncoding() throws Exception {
+        start(DbOptions.inMemory());
+        String s = host.login();
+        String vm = (String) host.ok("VM.create", s, Map.of("name_label", "shared"));
+        String token = token(host.ok("event.from", s, List.of("vm"), "", 0.0));
+        var events = new org.jxapi.api.impl.event.EventService(host.db);
+        CompletableFuture<org.jxapi.xenapi.model.EventBatch> a = events.from(java.util.Set.of("vm"), token, 10.0);
+        CompletableFuture<org.jxapi.xenapi.model.EventBatch> b = events.from(java.util.Set.of("vm"), token, 10.0);
+        CompletableFuture<org.jxapi.xenapi.model.EventBatch> other = events.from(java.util.Set.of("vm/" + vm), token, 10.0);
+        host.ok("VM.set_name_label", s, vm, "renamed");
+        org.jxapi.xenapi.model.EventBatch first = a.get(10, TimeUnit.SECONDS);
+        assertTrue(first == b.get(10, TimeUnit.SECONDS), "the same question gets the same batch object");
+        assertTrue(first != other.get(10, TimeUnit.SECONDS), "another subscription gets its own");
+        assertEquals(first.events(), other.get().events());
+        // Over the wire, both watchers still get complete, correct answers with their own ids.
+        CompletableFuture<Map<String, Object>> w1 = CompletableFuture.supplyAsync(() -> json(s, token));
+        CompletableFuture<Map<String, Object>> w2 = CompletableFuture.supplyAsync(() -> json(s, token));
+        Thread.sleep(300);
+        host.ok("VM.set_name_label", s, vm, "again");
+        Map<String, Object> r1 = w1.get(10, TimeUnit.SECONDS);
+        Map<String, Object> r2 = w2.get(10, TimeUnit.SECONDS);
+        assertEquals(r1.get("result"), r2.get("result"));
+        assertTrue(!r1.get("id").equals(r2.get("id")), "each answer carries its own request id");
+        events.shutdown();
+    }
+
+    private Map<String, Object> json(String s, String token) {
+        try {
+            return host.json("event.from", s, List.of("vm"), token, 10.0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void subscriptionsToOneObjectSeeOnlyIt() throws Exception {
         start(DbOptions.inMemory());
         String s = host.login();

@@ -31,7 +31,7 @@ public final class TestHost implements AutoCloseable {
     public final XenApiCore core;
     public final ApiServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private long id;
+    private final java.util.concurrent.atomic.AtomicLong id = new java.util.concurrent.atomic.AtomicLong();
 
     public TestHost(Path dataDir) throws Exception {
         this(dataDir, Map.of());
@@ -71,7 +71,7 @@ public final class TestHost implements AutoCloseable {
     /** A JSON-RPC 2.0 call; returns the parsed response object. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> json(String method, Object... params) throws Exception {
-        StringBuilder sb = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(++id).append(",\"method\":\"")
+        StringBuilder sb = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(id.incrementAndGet()).append(",\"method\":\"")
                 .append(method).append("\",\"params\":[");
         for (int i = 0; i < params.length; i++) {
             sb.append(i > 0 ? "," : "").append(toJson(params[i]));

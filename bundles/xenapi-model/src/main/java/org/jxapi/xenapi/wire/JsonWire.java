@@ -150,6 +150,32 @@ public final class JsonWire {
         }
     }
 
+    /** The result value alone, as JSON text, for callers that send the same result many times. */
+    public static String encodeValue(Object value, XenApiType type) throws IOException {
+        java.io.StringWriter w = new java.io.StringWriter(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            TypedEncoder.write(new JsonWireWriter(g), value, type);
+        }
+        return w.toString();
+    }
+
+    /** The success envelope around a result already encoded by {@link #encodeValue}. */
+    public static void writeSuccessEncoded(OutputStream out, RawCall call, String encodedValue) throws IOException {
+        try (JsonGenerator g = generator(out)) {
+            g.writeStartObject();
+            if ("2.0".equals(call.jsonRpcVersion())) {
+                g.writeStringField("jsonrpc", "2.0");
+            }
+            g.writeFieldName("result");
+            g.writeRawValue(encodedValue);
+            if (!"2.0".equals(call.jsonRpcVersion())) {
+                g.writeNullField("error");
+            }
+            writeId(g, call.id());
+            g.writeEndObject();
+        }
+    }
+
     /** The failure envelope: v1 {@code error: [CODE, params]}, v2 {@code error: {code, message, data}}. */
     public static void writeFailure(OutputStream out, RawCall call, List<String> description) throws IOException {
         try (JsonGenerator g = generator(out)) {

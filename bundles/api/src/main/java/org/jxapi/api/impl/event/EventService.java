@@ -73,6 +73,37 @@ public final class EventService {
 
     // ---- event.from ----
 
+    /**
+     * Batches answered at the newest generation, by subscription and token: watchers that ask the
+     * same question at the same moment (many clients following the same objects) get the same
+     * batch, computed once, which the transport can then also encode once.
+     */
+    private record SharedKey(String subscription, long since) {
+    }
+
+    private final ConcurrentHashMap<SharedKey, EventBatch> shared = new ConcurrentHashMap<>();
+    private volatile long sharedGeneration = -1;
+
+    private EventBatch sharedBatch(SharedKey key, long generation) {
+        return generation == sharedGeneration ? shared.get(key) : null;
+    }
+
+    private EventBatch share(SharedKey key, long generation, EventBatch batch) {
+        if (generation > sharedGeneration) {
+            synchronized (shared) {
+                if (generation > sharedGeneration) {
+                    shared.clear();
+                    sharedGeneration = generation;
+                }
+            }
+        }
+        if (generation == sharedGeneration) {
+            EventBatch first = shared.putIfAbsent(key, batch);
+            return first != null ? first : batch;
+        }
+        return batch;
+    }
+
     public CompletableFuture<EventBatch> from(Set<String> classes, String token, double timeoutSeconds) {
         Subscription sub = Subscription.parse(classes);
         long timeoutMs = Double.isNaN(timeoutSeconds) || timeoutSeconds < 0 ? 0
@@ -82,16 +113,27 @@ public final class EventService {
         }
         long since = parseToken(token);
         CompletableFuture<EventBatch> result = new CompletableFuture<>();
-        attempt(sub, since, System.currentTimeMillis() + timeoutMs, result);
+        SharedKey key = new SharedKey(String.join(",", new java.util.TreeSet<>(classes)), since);
+        attempt(sub, key, since, System.currentTimeMillis() + timeoutMs, result);
         return result;
     }
 
-    private void attempt(Subscription sub, long since, long deadline, CompletableFuture<EventBatch> result) {
+    private void attempt(Subscription sub, SharedKey key, long since, long deadline,
+                         CompletableFuture<EventBatch> result) {
         try {
             Snapshot s = db.snapshot();
+            EventBatch known = sharedBatch(key, s.generation());
+            if (known != null) {
+                result.complete(known);
+                return;
+            }
             List<Event> events = changes(s, sub, since);
             long remaining = deadline - System.currentTimeMillis();
-            if (!events.isEmpty() || remaining <= 0) {
+            if (!events.isEmpty()) {
+                result.complete(share(key, s.generation(), batch(s, sub, events)));
+                return;
+            }
+            if (remaining <= 0) {
                 result.complete(batch(s, sub, events));
                 return;
             }
@@ -103,7 +145,7 @@ public final class EventService {
                         } else if (err != null) {
                             result.completeExceptionally(err);
                         } else {
-                            attempt(sub, since, deadline, result);
+                            attempt(sub, key, since, deadline, result);
                         }
                     }, wakeups);
         } catch (RuntimeException e) {

@@ -160,13 +160,18 @@ final class RpcHandler extends Handler.Abstract {
     private static byte[] encode(Format format, RawCall call, Outcome o) throws IOException {
         switch (format) {
             case XMLRPC: {
+                if (o instanceof Outcome.Success s && SharedResults.shareable(s)) {
+                    return SHARED.xml(s);
+                }
                 String xml = o instanceof Outcome.Success s ? XmlRpcMessages.success(s.value(), s.type())
                         : XmlRpcMessages.failure(((Outcome.Failure) o).errorDescription());
                 return xml.getBytes(StandardCharsets.UTF_8);
             }
             case JSONRPC: {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-                if (o instanceof Outcome.Success s) {
+                if (o instanceof Outcome.Success s && SharedResults.shareable(s)) {
+                    JsonWire.writeSuccessEncoded(out, call, SHARED.json(s));
+                } else if (o instanceof Outcome.Success s) {
                     JsonWire.writeSuccess(out, call, s.value(), s.type());
                 } else {
                     JsonWire.writeFailure(out, call, ((Outcome.Failure) o).errorDescription());
@@ -184,6 +189,9 @@ final class RpcHandler extends Handler.Abstract {
             }
         }
     }
+
+    /** Event batches that many watchers receive at once are encoded once. */
+    private static final SharedResults SHARED = new SharedResults();
 
     static void fail(Response response, Callback callback, int status, String detail) {
         response.setStatus(status);
