@@ -30,6 +30,7 @@ import org.jxapi.api.impl.session.AccountStore;
 import org.jxapi.api.impl.session.RoleTable;
 import org.jxapi.api.impl.session.SessionManager;
 import org.jxapi.api.impl.task.TaskManager;
+import org.jxapi.api.spi.ObjectLifecycle;
 import org.jxapi.db.Database;
 import org.jxapi.xenapi.model.MessageMeta;
 import org.jxapi.xenapi.model.Ref;
@@ -68,6 +69,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService sweeper;
     private final ServiceTracker<Object, Object> apiTracker;
+    private final ServiceTracker<ObjectLifecycle, ObjectLifecycle> lifecycleTracker;
     private final ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback> fallbackTracker;
     private final LocalCalls local;
 
@@ -102,6 +104,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
         this.apiTracker = context == null ? null : trackApis(context);
+        this.lifecycleTracker = context == null ? null : trackLifecycles(context);
         this.fallbackTracker = context == null ? null : trackFallbacks(context);
     }
 
@@ -164,6 +167,34 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
         return t;
     }
 
+    /** Bundles that serve a class's constructor and destructor register ObjectLifecycle; follow them. */
+    private ServiceTracker<ObjectLifecycle, ObjectLifecycle> trackLifecycles(BundleContext context) {
+        ServiceTracker<ObjectLifecycle, ObjectLifecycle> t = new ServiceTracker<>(context, ObjectLifecycle.class, null) {
+            @Override
+            public ObjectLifecycle addingService(ServiceReference<ObjectLifecycle> ref) {
+                ObjectLifecycle service = context.getService(ref);
+                if (service == null) {
+                    return null;
+                }
+                int ranking = ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+                long id = (Long) ref.getProperty(Constants.SERVICE_ID);
+                Object cls = ref.getProperty(ObjectLifecycle.CLASS);
+                for (String c : cls instanceof String[] a ? a : new String[] {String.valueOf(cls)}) {
+                    explicit.addLifecycle(service, c, ranking, id);
+                }
+                return service;
+            }
+
+            @Override
+            public void removedService(ServiceReference<ObjectLifecycle> ref, ObjectLifecycle service) {
+                explicit.removeLifecycle(service);
+                context.ungetService(ref);
+            }
+        };
+        t.open();
+        return t;
+    }
+
     private static Class<?> apiInterface(String name) {
         try {
             return org.jxapi.xenapi.model.api.VmApi.class.getClassLoader().loadClass(name);
@@ -185,6 +216,9 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     void deactivate() {
         if (apiTracker != null) {
             apiTracker.close();
+        }
+        if (lifecycleTracker != null) {
+            lifecycleTracker.close();
         }
         if (fallbackTracker != null) {
             fallbackTracker.close();

@@ -129,7 +129,8 @@ public final class Xe implements AutoCloseable {
                 Object raw = XmlRpcParser.parseResponse(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
                 return TypedDecoder.convert(raw, m.result(), "result");
             }
-            java.util.List<String> error = (java.util.List<String>) call("task.get_error_info", task);
+            // error_info is a string set in the model; its order is the error's, code first.
+            java.util.List<String> error = new java.util.ArrayList<>((java.util.Collection<String>) call("task.get_error_info", task));
             if (error.isEmpty()) {
                 throw ErrorCodes.TASK_CANCELLED.error(task.handle());
             }

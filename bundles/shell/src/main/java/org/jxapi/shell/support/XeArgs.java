@@ -13,6 +13,7 @@ import org.apache.karaf.shell.support.CommandException;
  */
 public final class XeArgs {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final java.util.Set<String> flags = new java.util.LinkedHashSet<>();
 
     private XeArgs() {
     }
@@ -23,13 +24,28 @@ public final class XeArgs {
             return a;
         }
         for (String arg : args) {
+            if (arg.startsWith("--") && arg.indexOf('=') < 0) {
+                // xe takes flags anywhere (vm-list power-state=running --minimal); Karaf only before arguments.
+                a.flags.add(arg);
+                continue;
+            }
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 throw XeErrors.error("Error: invalid argument '" + arg + "' (parameters are given as key=value)");
             }
-            a.values.put(arg.substring(0, eq), arg.substring(eq + 1));
+            a.values.put(arg.substring(0, eq), unquote(arg.substring(eq + 1)));
         }
         return a;
+    }
+
+    /** A value typed as {@code key="two words"} may reach us with its quotes. */
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    /** The {@code --flags} given among the arguments. */
+    public java.util.Set<String> flags() {
+        return flags;
     }
 
     public Optional<String> take(String key) {

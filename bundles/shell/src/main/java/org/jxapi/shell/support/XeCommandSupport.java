@@ -30,6 +30,7 @@ public abstract class XeCommandSupport implements Action {
     @Override
     public final Object execute() throws Exception {
         XeArgs args = XeArgs.parse(parameters);
+        setFlags(args.flags());
         try (Xe xe = Xe.open(api, CurrentUser.name(), session)) {
             run(xe, args);
         } catch (XenApiException e) {
@@ -42,4 +43,25 @@ public abstract class XeCommandSupport implements Action {
     }
 
     protected abstract void run(Xe xe, XeArgs args) throws Exception;
+
+    /** Sets the boolean {@code @Option}s named by flags that came after the arguments. */
+    private void setFlags(java.util.Set<String> flags) throws Exception {
+        for (String flag : flags) {
+            java.lang.reflect.Field target = null;
+            for (Class<?> c = getClass(); c != null && target == null; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    org.apache.karaf.shell.api.action.Option o = f.getAnnotation(org.apache.karaf.shell.api.action.Option.class);
+                    if (o != null && f.getType() == boolean.class
+                            && (o.name().equals(flag) || java.util.Arrays.asList(o.aliases()).contains(flag))) {
+                        target = f;
+                    }
+                }
+            }
+            if (target == null) {
+                throw XeErrors.error("Error: unknown option " + flag);
+            }
+            target.setAccessible(true);
+            target.setBoolean(this, true);
+        }
+    }
 }

@@ -81,6 +81,11 @@ class ShellCommandsTest {
     @Test
     void minimalPrintsCommaSeparatedUuids() throws Exception {
         assertEquals(web + "\n", minimal("name-label=web01"));
+        // xe takes flags anywhere, also after the key=value arguments, and quoted values.
+        assertEquals(web + "\n", f.run(new VmListCommand(), "viewer", "name-label=\"web01\"", "--minimal"));
+        CommandException unknown = assertThrows(CommandException.class,
+                () -> f.run(new VmListCommand(), "viewer", "--no-such-flag"));
+        assertTrue(unknown.getNiceHelp().contains("unknown option --no-such-flag"), unknown.getNiceHelp());
         String both = minimal().trim();
         assertEquals(2, both.split(",").length, both);
     }

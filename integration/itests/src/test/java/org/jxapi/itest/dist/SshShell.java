@@ -76,35 +76,47 @@ final class SshShell implements AutoCloseable {
         keys.flush();
     }
 
-    /** Everything shown so far, without terminal escape sequences. */
-    String text() {
+    private static String strip(String raw) {
+        return raw.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").replaceAll("\u001B[=>]", "");
+    }
+
+    private String raw() {
         synchronized (screen) {
-            return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "")
-                    .replaceAll("\u001B[=>]", "");
+            return screen.toString(StandardCharsets.UTF_8);
         }
     }
 
-    /** Waits until the screen shows {@code expected} after position {@code from}; returns the screen text. */
+    /** Everything shown so far, without terminal escape sequences. */
+    String text() {
+        return strip(raw());
+    }
+
+    /**
+     * Waits until what the screen showed after {@code from} (a {@link #mark()}) contains
+     * {@code expected}, escape sequences left out; returns that part.
+     */
     String await(String expected, int from, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         synchronized (screen) {
             while (true) {
-                String t = text();
-                if (t.length() > from && t.indexOf(expected, from) >= 0) {
-                    return t;
+                String raw = raw();
+                String shown = strip(raw.substring(Math.min(from, raw.length())));
+                if (shown.contains(expected)) {
+                    return shown;
                 }
                 long left = end - System.nanoTime();
                 if (left <= 0) {
                     throw new AssertionError("the shell did not show \"" + expected + "\" within " + timeout
-                            + "; it shows:\n" + t.substring(Math.min(from, t.length())));
+                            + "; it shows:\n" + shown);
                 }
                 screen.wait(Math.max(1, left / 1_000_000));
             }
         }
     }
 
+    /** A position in what was shown, in raw characters (escape sequences included). */
     int mark() {
-        return text().length();
+        return raw().length();
     }
 
     @Override

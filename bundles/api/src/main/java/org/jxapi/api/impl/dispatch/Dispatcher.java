@@ -53,7 +53,7 @@ public final class Dispatcher {
         this.tasks = tasks;
         this.events = events;
         this.explicit = explicit;
-        this.implicit = new ImplicitMessages(db);
+        this.implicit = new ImplicitMessages(db, explicit);
         this.contexts = contexts;
     }
 

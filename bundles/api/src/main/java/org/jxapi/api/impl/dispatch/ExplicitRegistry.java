@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jxapi.api.spi.ObjectLifecycle;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.MessageMeta;
 import org.jxapi.xenapi.model.Model;
@@ -27,6 +28,38 @@ public final class ExplicitRegistry {
     private record Provider(Object service, Class<?> iface, Method invoke, int ranking, long id) { }
 
     private final Map<String, List<Provider>> byMessage = new ConcurrentHashMap<>();
+    private final Map<String, List<Provider>> lifecycles = new ConcurrentHashMap<>();
+
+    /** Adds a service that serves the constructor and destructor of model class {@code className}. */
+    public synchronized void addLifecycle(ObjectLifecycle service, String className, int ranking, long id) {
+        if (Model.clazz(className) == null) {
+            LOG.warn("{} claims unknown class {}", service.getClass().getName(), className);
+            return;
+        }
+        lifecycles.compute(className, (k, list) -> {
+            List<Provider> l = list == null ? new ArrayList<>() : new ArrayList<>(list);
+            l.add(new Provider(service, ObjectLifecycle.class, null, ranking, id));
+            l.sort((a, b) -> a.ranking != b.ranking ? Integer.compare(b.ranking, a.ranking)
+                    : Long.compare(a.id, b.id));
+            return List.copyOf(l);
+        });
+    }
+
+    public synchronized void removeLifecycle(ObjectLifecycle service) {
+        for (String k : new ArrayList<>(lifecycles.keySet())) {
+            lifecycles.computeIfPresent(k, (key, list) -> {
+                List<Provider> l = new ArrayList<>(list);
+                l.removeIf(p -> p.service == service);
+                return l.isEmpty() ? null : List.copyOf(l);
+            });
+        }
+    }
+
+    /** The service serving create and destroy of {@code className}, or null for the generic ones. */
+    ObjectLifecycle lifecycle(String className) {
+        List<Provider> ps = lifecycles.get(className);
+        return ps == null || ps.isEmpty() ? null : (ObjectLifecycle) ps.get(0).service;
+    }
 
     /** Adds a service object for one generated interface. */
     public synchronized void add(Object service, Class<?> iface, int ranking, long id) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.jxapi.api.spi.ObjectLifecycle;
 import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
@@ -27,9 +28,11 @@ import org.jxapi.xenapi.wire.TypedDecoder;
  */
 final class ImplicitMessages {
     private final Database db;
+    private final ExplicitRegistry overrides;
 
-    ImplicitMessages(Database db) {
+    ImplicitMessages(Database db, ExplicitRegistry overrides) {
         this.db = db;
+        this.overrides = overrides;
     }
 
     /** {@code args} are converted (args[0] is the session); {@code raw} are the wire values, for create. */
@@ -48,8 +51,14 @@ final class ImplicitMessages {
                 return write(tx -> tx.addToSet(cls, (Ref<?>) args[1], m.field(), args[2]));
             case REMOVE_FROM_SET:
                 return write(tx -> tx.removeFromSet(cls, (Ref<?>) args[1], m.field(), args[2]));
-            case DESTROY:
+            case DESTROY: {
+                ObjectLifecycle custom = overrides.lifecycle(cls);
+                if (custom != null) {
+                    custom.destroy((Ref<?>) args[1], self -> write(tx -> tx.destroy(cls, self)));
+                    return null;
+                }
                 return write(tx -> tx.destroy(cls, (Ref<?>) args[1]));
+            }
             case CREATE:
                 return create(Model.clazz(cls), raw.get(1));
             case GET_BY_UUID: {
@@ -122,6 +131,10 @@ final class ImplicitMessages {
             fields.put(name, values[meta.field(name).index()]);
         }
         fields.remove("uuid");
+        ObjectLifecycle custom = overrides.lifecycle(meta.name());
+        if (custom != null) {
+            return custom.create(fields, f -> db.write(tx -> tx.create(meta.name(), f)));
+        }
         return db.write(tx -> tx.create(meta.name(), fields));
     }
 }

@@ -1,0 +1,383 @@
+package org.jxapi.xapi.storage.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jxapi.db.Row;
+import org.jxapi.db.Snapshot;
+import org.jxapi.storage.api.Probe;
+import org.jxapi.storage.api.ProbeResult;
+import org.jxapi.storage.api.QueryResult;
+import org.jxapi.storage.api.SrInfo;
+import org.jxapi.storage.api.VdiInfo;
+import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.api.PbdApi;
+import org.jxapi.xenapi.model.api.SrApi;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.Pbd;
+import org.jxapi.xenapi.model.types.Session;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.StorageOperations;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The explicit messages of SR and PBD: SRs made, introduced, forgotten and destroyed through the
+ * storage service, their PBDs plugged and unplugged, and their VDI objects kept in step with
+ * what a scan finds. Checks and errors follow the original's xapi_sr, xapi_sr_operations and
+ * xapi_pbd.
+ */
+@Component(service = {SrApi.class, PbdApi.class})
+public class SrMessages implements SrApi, PbdApi {
+    private static final Logger LOG = LoggerFactory.getLogger(SrMessages.class);
+    private static final int SCAN_RETRIES = 10;
+
+    private final StorageCore core;
+
+    @Activate
+    public SrMessages(@Reference(name = "core") StorageCore core) {
+        this.core = core;
+    }
+
+    // ---- SR.create, introduce, forget, destroy
+
+    @Override
+    public Ref<Sr> create(Ref<Session> sessionId, Ref<Host> host, Map<String, String> deviceConfig,
+            long physicalSize, String nameLabel, String nameDescription, String type, String contentType,
+            boolean shared, Map<String, String> smConfig) {
+        core.db.snapshot().require("host", host);
+        String srType = type.toLowerCase(java.util.Locale.ROOT);
+        QueryResult driver = core.storage.query(core.dbg(), srType);
+        String uuid = UUID.randomUUID().toString();
+        LOG.info("SR.create of type {} ({}) as {}", srType, driver.name(), uuid);
+        // The SR is made on storage first: a refused create leaves no object behind.
+        Map<String, String> kept = core.storage.srCreate(core.dbg(), srType, uuid, nameLabel, nameDescription,
+                deviceConfig, physicalSize);
+        Ref<Pbd> pbd = Ref.fresh();
+        Ref<Sr> sr = core.db.write(tx -> {
+            Ref<Sr> r = tx.create("SR", srFields(uuid, nameLabel, nameDescription, srType, contentType, shared,
+                    smConfig));
+            tx.create("PBD", pbd, Map.of("host", host, "SR", r, "device_config", kept, "currently_attached", false));
+            Operations.refreshSr(tx, r);
+            return r;
+        });
+        plug(sessionId, pbd);
+        return sr;
+    }
+
+    private static Map<String, Object> srFields(String uuid, String nameLabel, String nameDescription, String type,
+            String contentType, boolean shared, Map<String, String> smConfig) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("uuid", uuid);
+        f.put("name_label", nameLabel);
+        f.put("name_description", nameDescription);
+        f.put("type", type);
+        f.put("content_type", contentType);
+        f.put("shared", shared);
+        f.put("sm_config", smConfig);
+        f.put("physical_size", -1L);
+        f.put("physical_utilisation", -1L);
+        f.put("virtual_allocation", 0L);
+        return f;
+    }
+
+    @Override
+    public Ref<Sr> introduce(Ref<Session> sessionId, String uuid, String nameLabel, String nameDescription,
+            String type, String contentType, boolean shared, Map<String, String> smConfig) {
+        String u = uuid == null || uuid.isEmpty() ? UUID.randomUUID().toString() : uuid;
+        return core.db.write(tx -> {
+            if (tx.table("SR").byUuid(u) != null) {
+                throw ErrorCodes.SR_UUID_EXISTS.error(u);
+            }
+            Ref<Sr> r = tx.create("SR", srFields(u, nameLabel, nameDescription, type.toLowerCase(java.util.Locale.ROOT),
+                    contentType, shared, smConfig));
+            Operations.refreshSr(tx, r);
+            return r;
+        });
+    }
+
+    @Override
+    public void forget(Ref<Session> sessionId, Ref<Sr> sr) {
+        String key = begin(sr, StorageOperations.FORGET);
+        Row row = core.db.snapshot().require("SR", sr);
+        try {
+            core.storage.srForget(core.dbg(), row.uuid());
+        } catch (XenApiException e) {
+            LOG.debug("SR {} was not known to storage: {}", row.uuid(), e.errorDescription());
+        }
+        removeObjects(sr);
+        LOG.info("SR {} forgotten (key {})", row.uuid(), key);
+    }
+
+    @Override
+    public void destroy(Ref<Session> sessionId, Ref<Sr> sr) {
+        String key = begin(sr, StorageOperations.DESTROY);
+        Snapshot s = core.db.snapshot();
+        Row row = s.require("SR", sr);
+        Row pbd = Lookups.pbdOf(s, sr);
+        if (pbd == null) {
+            pbd = s.row("PBD", (Ref<?>) ((Set<?>) row.get("PBDs")).iterator().next());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> dc = (Map<String, String>) pbd.get("device_config");
+        String type = (String) row.get("type");
+        try {
+            // As the original's destroy_sr: the SR is attached for the driver to destroy it.
+            StorageErrors.run(core.db, sr, () -> {
+                core.storage.srAttach(core.dbg(), row.uuid(), type, dc);
+                core.storage.srDestroy(core.dbg(), row.uuid());
+            });
+        } catch (RuntimeException e) {
+            try {
+                core.storage.srDetach(core.dbg(), row.uuid());
+            } catch (RuntimeException ignored) {
+                // it was not attached
+            }
+            end(sr, key);
+            throw e;
+        }
+        removeObjects(sr);
+    }
+
+    /** The SR object goes with its PBDs and VDI objects. */
+    private void removeObjects(Ref<Sr> sr) {
+        core.db.write(tx -> {
+            Row row = tx.row("SR", sr);
+            if (row == null) {
+                return null;
+            }
+            for (Object p : (Set<?>) row.get("PBDs")) {
+                tx.destroy("PBD", (Ref<?>) p);
+            }
+            for (Object v : (Set<?>) row.get("VDIs")) {
+                VdiRows.forget(tx, (Ref<?>) v);
+            }
+            tx.destroy("SR", sr);
+            return null;
+        });
+    }
+
+    private String begin(Ref<Sr> sr, StorageOperations op) {
+        String key = core.opKey();
+        core.db.write(tx -> {
+            Operations.beginSr(tx, sr, key, op);
+            return null;
+        });
+        return key;
+    }
+
+    private void end(Ref<?> sr, String key) {
+        core.db.write(tx -> {
+            Operations.endSr(tx, sr, key);
+            return null;
+        });
+    }
+
+    // ---- scan, update, probe, names
+
+    @Override
+    public void scan(Ref<Session> sessionId, Ref<Sr> sr) {
+        String key = begin(sr, StorageOperations.SCAN);
+        try {
+            scanNow(sr);
+        } finally {
+            end(sr, key);
+        }
+    }
+
+    /**
+     * Brings the SR's VDI objects in step with storage. A VDI made or destroyed while the scan
+     * ran would be misread, so the scan is repeated when the SR's objects changed meanwhile (as
+     * the original does since CA-399757).
+     */
+    void scanNow(Ref<?> sr) {
+        String uuid = core.db.snapshot().require("SR", sr).uuid();
+        for (int attempt = 0; attempt < SCAN_RETRIES; attempt++) {
+            Set<?> before = (Set<?>) core.db.snapshot().require("SR", sr).get("VDIs");
+            List<VdiInfo> found = StorageErrors.call(core.db, sr, () -> core.storage.srScan(core.dbg(), uuid));
+            SrInfo info = StorageErrors.call(core.db, sr, () -> core.storage.srStat(core.dbg(), uuid));
+            boolean done = core.db.write(tx -> {
+                Row row = tx.require("SR", sr);
+                if (!new LinkedHashSet<>((Set<?>) row.get("VDIs")).equals(new LinkedHashSet<>(before))) {
+                    return false;
+                }
+                long allocation = VdiRows.reconcile(tx, sr, found);
+                setIfChanged(tx, sr, "virtual_allocation", allocation);
+                sizes(tx, sr, info);
+                Operations.refreshSr(tx, sr);
+                return true;
+            });
+            if (done) {
+                return;
+            }
+        }
+        throw ErrorCodes.INTERNAL_ERROR.error("SR.scan retry limit exceeded");
+    }
+
+    private static void sizes(org.jxapi.db.WriteTransaction tx, Ref<?> sr, SrInfo info) {
+        setIfChanged(tx, sr, "physical_size", info.totalSpace());
+        setIfChanged(tx, sr, "physical_utilisation", info.totalSpace() - info.freeSpace());
+        setIfChanged(tx, sr, "clustered", info.clustered());
+    }
+
+    private static void setIfChanged(org.jxapi.db.WriteTransaction tx, Ref<?> sr, String field, Object v) {
+        if (!v.equals(tx.require("SR", sr).get(field))) {
+            tx.set("SR", sr, field, v);
+        }
+    }
+
+    @Override
+    public void update(Ref<Session> sessionId, Ref<Sr> sr) {
+        String uuid = core.db.snapshot().require("SR", sr).uuid();
+        SrInfo info = StorageErrors.call(core.db, sr, () -> core.storage.srStat(core.dbg(), uuid));
+        core.db.write(tx -> {
+            sizes(tx, sr, info);
+            return null;
+        });
+    }
+
+    @Override
+    public String probe(Ref<Session> sessionId, Ref<Host> host, Map<String, String> deviceConfig, String type,
+            Map<String, String> smConfig) {
+        ProbeResult r = core.storage.srProbe(core.dbg(), type, deviceConfig, smConfig);
+        if (r instanceof ProbeResult.Raw raw) {
+            return raw.text();
+        }
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" ?>\n<SRlist>\n");
+        for (Probe p : ((ProbeResult.Probes) r).probes()) {
+            if (p.sr() != null) {
+                sb.append("\t<SR>\n\t\t<UUID>").append(p.sr().srUuid()).append("</UUID>\n\t\t<size>")
+                        .append(p.sr().totalSpace()).append("</size>\n\t</SR>\n");
+            }
+        }
+        return sb.append("</SRlist>\n").toString();
+    }
+
+    @Override
+    public Set<String> getSupportedTypes(Ref<Session> sessionId) {
+        List<String> types = new ArrayList<>();
+        core.storage.drivers().forEach(d -> types.add(d.driver()));
+        return Values.copySet(types);
+    }
+
+    @Override
+    public void setNameLabel(Ref<Session> sessionId, Ref<Sr> sr, String value) {
+        setName(sr, "name_label", value);
+    }
+
+    @Override
+    public void setNameDescription(Ref<Session> sessionId, Ref<Sr> sr, String value) {
+        setName(sr, "name_description", value);
+    }
+
+    private void setName(Ref<Sr> sr, String field, String value) {
+        Snapshot s = core.db.snapshot();
+        Row row = s.require("SR", sr);
+        if (Lookups.plugged(s, sr)) {
+            StorageErrors.run(core.db, sr, () -> {
+                if (field.equals("name_label")) {
+                    core.storage.srSetNameLabel(core.dbg(), row.uuid(), value);
+                } else {
+                    core.storage.srSetNameDescription(core.dbg(), row.uuid(), value);
+                }
+            });
+        }
+        core.db.write(tx -> {
+            tx.set("SR", sr, field, value);
+            return null;
+        });
+    }
+
+    @Override
+    public void setShared(Ref<Session> sessionId, Ref<Sr> sr, boolean value) {
+        core.db.write(tx -> {
+            tx.require("SR", sr);
+            tx.set("SR", sr, "shared", value);
+            return null;
+        });
+    }
+
+    @Override
+    public void setPhysicalSize(Ref<Session> sessionId, Ref<Sr> self, long value) {
+        core.db.write(tx -> {
+            tx.require("SR", self);
+            tx.set("SR", self, "physical_size", value);
+            return null;
+        });
+    }
+
+    // ---- PBD.plug, unplug
+
+    @Override
+    public void plug(Ref<Session> sessionId, Ref<Pbd> self) {
+        Snapshot s = core.db.snapshot();
+        Row pbd = s.require("PBD", self);
+        Ref<?> sr = (Ref<?>) pbd.get("SR");
+        Row row = s.require("SR", sr);
+        boolean attached = Boolean.TRUE.equals(pbd.get("currently_attached"));
+        if (attached && core.storage.srList(core.dbg()).contains(row.uuid())) {
+            return;
+        }
+        String key = begin(sr.cast(), StorageOperations.PLUG);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, String> dc = (Map<String, String>) pbd.get("device_config");
+            StorageErrors.run(core.db, sr,
+                    () -> core.storage.srAttach(core.dbg(), row.uuid(), (String) row.get("type"), dc));
+            core.db.write(tx -> {
+                tx.set("PBD", self, "currently_attached", true);
+                return null;
+            });
+        } finally {
+            end(sr, key);
+        }
+        try {
+            scanNow(sr);
+        } catch (RuntimeException e) {
+            LOG.warn("SR {} plugged, but its first scan failed: {}", row.uuid(), e.toString());
+        }
+    }
+
+    @Override
+    public void unplug(Ref<Session> sessionId, Ref<Pbd> self) {
+        Snapshot s = core.db.snapshot();
+        Row pbd = s.require("PBD", self);
+        if (!Boolean.TRUE.equals(pbd.get("currently_attached"))) {
+            return;
+        }
+        Ref<?> sr = (Ref<?>) pbd.get("SR");
+        Row row = s.require("SR", sr);
+        List<String> inUse = new ArrayList<>();
+        for (Object v : (Set<?>) row.get("VDIs")) {
+            Row vdi = s.row("VDI", (Ref<?>) v);
+            if (vdi != null && !"metadata".equals(String.valueOf(vdi.get("type")))
+                    && !Lookups.activeVbds(s, vdi).isEmpty()) {
+                inUse.add(vdi.ref().handle());
+            }
+        }
+        if (!inUse.isEmpty()) {
+            throw new XenApiException(ErrorCodes.VDI_IN_USE.name(), inUse, null);
+        }
+        String key = begin(sr.cast(), StorageOperations.UNPLUG);
+        try {
+            StorageErrors.run(core.db, sr, () -> core.storage.srDetach(core.dbg(), row.uuid()));
+            core.db.write(tx -> {
+                tx.set("PBD", self, "currently_attached", false);
+                return null;
+            });
+        } finally {
+            end(sr, key);
+        }
+    }
+}

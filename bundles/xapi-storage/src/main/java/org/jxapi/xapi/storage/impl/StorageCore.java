@@ -1,0 +1,523 @@
+package org.jxapi.xapi.storage.impl;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.jxapi.api.Call;
+import org.jxapi.api.CallContexts;
+import org.jxapi.api.Tasks;
+import org.jxapi.db.Database;
+import org.jxapi.db.Row;
+import org.jxapi.db.Snapshot;
+import org.jxapi.db.WriteTransaction;
+import org.jxapi.storage.api.Storage;
+import org.jxapi.storage.api.StorageTask;
+import org.jxapi.storage.api.TaskState;
+import org.jxapi.storage.api.VdiInfo;
+import org.jxapi.xapi.storage.api.XapiStorage;
+import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.OnBoot;
+import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.VdiOperations;
+import org.jxapi.xenapi.model.types.VdiType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VDI operations of the XenAPI over the storage service: each one is checked and marked in
+ * the VDI's current_operations, done by the storage driver, and its result written to the
+ * database; storage errors reach the client with references in place of UUIDs and locations.
+ * The XenAPI message components and xapi-vm call it.
+ */
+@Component(service = {XapiStorage.class, StorageCore.class}, immediate = true)
+public class StorageCore implements XapiStorage {
+    private static final Logger LOG = LoggerFactory.getLogger(StorageCore.class);
+
+    final Database db;
+    final Storage storage;
+    /*
+     * The XenAPI server provides both and pulls in the message services as it starts, which
+     * reach this component: mandatory references would be circular. They are bound at once
+     * after; until then calls run without a call context.
+     */
+    private volatile CallContexts contexts;
+    private volatile Tasks tasks;
+    private final TaskMirror mirror;
+
+    @Activate
+    public StorageCore(@Reference(name = "database") Database db, @Reference(name = "storage") Storage storage) {
+        this.db = db;
+        this.storage = storage;
+        this.mirror = new TaskMirror(storage, () -> tasks);
+        mirror.start();
+    }
+
+    /** For use without a framework: with the call contexts and tasks bound at once. */
+    public StorageCore(Database db, Storage storage, CallContexts contexts, Tasks tasks) {
+        this(db, storage);
+        this.contexts = contexts;
+        this.tasks = tasks;
+    }
+
+    @Reference(name = "contexts", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindContexts(CallContexts c) {
+        contexts = c;
+    }
+
+    public void unbindContexts(CallContexts c) {
+        if (contexts == c) {
+            contexts = null;
+        }
+    }
+
+    @Reference(name = "tasks", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindTasks(Tasks t) {
+        tasks = t;
+    }
+
+    public void unbindTasks(Tasks t) {
+        if (tasks == t) {
+            tasks = null;
+        }
+    }
+
+    CallContexts contexts() {
+        return contexts;
+    }
+
+    /** The call being served, or null. */
+    Call call() {
+        CallContexts c = contexts;
+        return c == null ? null : c.current();
+    }
+
+    @Deactivate
+    public void close() {
+        mirror.stop();
+    }
+
+    String dbg() {
+        return TaskMirror.OWN + Lookups.dbg(contexts);
+    }
+
+    /** The key of the running call in current_operations: its task, else a reference of its own. */
+    String opKey() {
+        Call c = call();
+        return c != null && !c.task().isNull() ? c.task().handle() : Ref.fresh().handle();
+    }
+
+    String srUuid(Snapshot s, Ref<?> sr) {
+        return s.require("SR", sr).uuid();
+    }
+
+    // ---- VDI.create / destroy
+
+    @Override
+    public Ref<Vdi> createVdi(Map<String, Object> fields) {
+        Ref<?> sr = (Ref<?>) fields.getOrDefault("SR", Ref.nullRef());
+        Snapshot s = db.snapshot();
+        Row srRow = s.require("SR", sr);
+        VdiType type = (VdiType) fields.getOrDefault("type", VdiType.USER);
+        if (type == VdiType.CBT_METADATA) {
+            throw ErrorCodes.VDI_INCOMPATIBLE_TYPE.error("", "cbt_metadata");
+        }
+        Lookups.requirePlugged(s, sr);
+        VdiInfo request = VdiInfo.builder()
+                .nameLabel((String) fields.getOrDefault("name_label", ""))
+                .nameDescription((String) fields.getOrDefault("name_description", ""))
+                .type(type.toString())
+                .readOnly(Boolean.TRUE.equals(fields.get("read_only")))
+                .sharable(Boolean.TRUE.equals(fields.get("sharable")))
+                .virtualSize(fields.get("virtual_size") instanceof Long l ? l : 0L)
+                .smConfig(VdiRows.strings(fields.get("sm_config")))
+                .build();
+        VdiInfo made = StorageErrors.call(db, sr, () -> storage.vdiCreate(dbg(), srRow.uuid(), request));
+        return db.write(tx -> {
+            Ref<Object> vdi = VdiRows.upsert(tx, sr, made);
+            for (String f : new String[] {"other_config", "xenstore_data", "tags", "sm_config"}) {
+                if (fields.containsKey(f)) {
+                    tx.set("VDI", vdi, f, fields.get(f));
+                }
+            }
+            tx.set("VDI", vdi, "sharable", Boolean.TRUE.equals(fields.get("sharable")));
+            Operations.refreshVdi(tx, vdi);
+            return vdi.cast();
+        });
+    }
+
+    @Override
+    public void destroyVdi(Ref<Vdi> vdi) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        requireManaged(row);
+        if (!Lookups.activeVbds(s, row).isEmpty()) {
+            throw ErrorCodes.VDI_IN_USE.error(vdi.handle(), "destroy");
+        }
+        String key = opKey();
+        db.write(tx -> {
+            Operations.beginVdi(tx, vdi, key, VdiOperations.DESTROY);
+            return null;
+        });
+        try {
+            StorageErrors.run(db, sr, () -> storage.vdiDestroy(dbg(), srUuid(s, sr), (String) row.get("location")));
+        } catch (RuntimeException e) {
+            end(vdi, key);
+            throw e;
+        }
+        db.write(tx -> {
+            Row now = tx.row("VDI", vdi);
+            if (now != null) {
+                for (Object vbd : (java.util.Set<?>) now.get("VBDs")) {
+                    if (tx.row("VBD", (Ref<?>) vbd) != null) {
+                        tx.destroy("VBD", (Ref<?>) vbd);
+                    }
+                }
+                VdiRows.forget(tx, vdi);
+            }
+            return null;
+        });
+    }
+
+    private static void requireManaged(Row row) {
+        if (!Boolean.TRUE.equals(row.get("managed"))) {
+            throw ErrorCodes.VDI_NOT_MANAGED.error(row.ref().handle());
+        }
+    }
+
+    private void end(Ref<?> vdi, String key) {
+        db.write(tx -> {
+            Operations.endVdi(tx, vdi, key);
+            return null;
+        });
+    }
+
+    // ---- snapshot, clone, resize, copy
+
+    @Override
+    public Ref<Vdi> snapshotVdi(Ref<Vdi> vdi, Map<String, String> driverParams) {
+        return copyOnWrite(vdi, driverParams, true);
+    }
+
+    @Override
+    public Ref<Vdi> cloneVdi(Ref<Vdi> vdi, Map<String, String> driverParams) {
+        return copyOnWrite(vdi, driverParams, false);
+    }
+
+    /** What storage needs to know of a VDI object. */
+    static VdiInfo infoOf(Snapshot s, Row row) {
+        Ref<?> of = (Ref<?>) row.get("snapshot_of");
+        Row parent = of.isNull() ? null : s.row("VDI", of);
+        return VdiInfo.builder().vdi((String) row.get("location")).uuid(row.uuid())
+                .nameLabel((String) row.get("name_label")).nameDescription((String) row.get("name_description"))
+                .type(row.get("type").toString()).readOnly(Boolean.TRUE.equals(row.get("read_only")))
+                .sharable(Boolean.TRUE.equals(row.get("sharable"))).virtualSize((Long) row.get("virtual_size"))
+                .physicalUtilisation((Long) row.get("physical_utilisation"))
+                .persistent(row.get("on_boot") != OnBoot.RESET)
+                .isASnapshot(Boolean.TRUE.equals(row.get("is_a_snapshot")))
+                .snapshotTime((Instant) row.get("snapshot_time"))
+                .snapshotOf(parent == null ? "" : (String) parent.get("location"))
+                .smConfig(VdiRows.strings(row.get("sm_config"))).build();
+    }
+
+    private Ref<Vdi> copyOnWrite(Ref<Vdi> vdi, Map<String, String> driverParams, boolean snapshot) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        requireManaged(row);
+        String key = opKey();
+        VdiOperations op = snapshot ? VdiOperations.SNAPSHOT : VdiOperations.CLONE;
+        db.write(tx -> {
+            Operations.beginVdi(tx, vdi, key, op);
+            return null;
+        });
+        try {
+            VdiInfo info = infoOf(s, row).toBuilder().smConfig(driverParams == null ? Map.of() : driverParams).build();
+            String srUuid = srUuid(s, sr);
+            VdiInfo made = StorageErrors.call(db, sr, () -> snapshot ? storage.vdiSnapshot(dbg(), srUuid, info)
+                    : storage.vdiClone(dbg(), srUuid, info));
+            return db.write(tx -> {
+                Ref<Object> n = VdiRows.upsert(tx, sr, made);
+                copyMetadata(tx, row, n);
+                tx.set("VDI", n, "is_a_snapshot", snapshot);
+                tx.set("VDI", n, "snapshot_of", snapshot ? vdi : Ref.nullRef());
+                tx.set("VDI", n, "snapshot_time", snapshot ? Instant.now() : Instant.EPOCH);
+                Operations.endVdi(tx, vdi, key);
+                Operations.refreshVdi(tx, n);
+                return n.cast();
+            });
+        } catch (RuntimeException e) {
+            end(vdi, key);
+            throw e;
+        }
+    }
+
+    /** The fields only the XenAPI keeps, copied from a VDI to its snapshot, clone or copy. */
+    static void copyMetadata(WriteTransaction tx, Row from, Ref<?> to) {
+        for (String f : new String[] {"name_label", "name_description", "type", "sharable", "other_config",
+                "xenstore_data", "on_boot", "allow_caching", "tags"}) {
+            tx.set("VDI", to, f, from.get(f));
+        }
+    }
+
+    long resize(Ref<Vdi> vdi, long size, boolean online) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        requireManaged(row);
+        String key = opKey();
+        db.write(tx -> {
+            Operations.beginVdi(tx, vdi, key, online ? VdiOperations.RESIZE_ONLINE : VdiOperations.RESIZE);
+            return null;
+        });
+        try {
+            long newSize = StorageErrors.call(db, sr,
+                    () -> storage.vdiResize(dbg(), srUuid(s, sr), (String) row.get("location"), size));
+            db.write(tx -> {
+                tx.set("VDI", vdi, "virtual_size", newSize);
+                Operations.endVdi(tx, vdi, key);
+                return null;
+            });
+            return newSize;
+        } catch (RuntimeException e) {
+            end(vdi, key);
+            throw e;
+        }
+    }
+
+    /** VDI.copy into a new VDI of {@code destSr}, as a storage task whose progress shows on the call's task. */
+    Ref<Vdi> copy(Ref<Vdi> vdi, Ref<?> destSr) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        s.require("SR", destSr);
+        Lookups.requirePlugged(s, sr);
+        Lookups.requirePlugged(s, destSr);
+        String key = opKey();
+        db.write(tx -> {
+            Operations.beginVdi(tx, vdi, key, VdiOperations.COPY);
+            return null;
+        });
+        try {
+            String task = StorageErrors.call(db, sr,
+                    () -> storage.dataCopy(dbg(), srUuid(s, sr), (String) row.get("location"), srUuid(s, destSr)));
+            StorageTask t = mirror.await(task, call());
+            try {
+                storage.taskDestroy("xapi", task);
+            } catch (XenApiException e) {
+                LOG.debug("storage task {} already gone", task);
+            }
+            if (t.state() instanceof TaskState.Failed f) {
+                XenApiException x = new XenApiException(f.errorDescription().get(0),
+                        f.errorDescription().subList(1, f.errorDescription().size()), null);
+                throw StorageErrors.translate(db.snapshot(), sr, x);
+            }
+            VdiInfo made = ((TaskState.Completed) t.state()).result();
+            return db.write(tx -> {
+                Ref<Object> n = VdiRows.upsert(tx, destSr, made);
+                copyMetadata(tx, row, n);
+                tx.set("VDI", n, "is_a_snapshot", false);
+                tx.set("VDI", n, "snapshot_of", Ref.nullRef());
+                Operations.endVdi(tx, vdi, key);
+                Operations.refreshVdi(tx, n);
+                return n.cast();
+            });
+        } catch (RuntimeException e) {
+            end(vdi, key);
+            throw e;
+        }
+    }
+
+    /** VDI.copy into an existing VDI: its contents are replaced by the source's, streamed raw. */
+    void copyInto(Ref<Vdi> vdi, Ref<Vdi> into) {
+        Snapshot s = db.snapshot();
+        Row src = s.require("VDI", vdi);
+        Row dst = s.require("VDI", into);
+        long size = (Long) src.get("virtual_size");
+        if ((Long) dst.get("virtual_size") < size) {
+            throw ErrorCodes.VDI_TOO_SMALL.error(into.handle(), Long.toString(size));
+        }
+        Ref<?> sr = (Ref<?>) src.get("SR");
+        Ref<?> destSr = (Ref<?>) dst.get("SR");
+        Lookups.requirePlugged(s, sr);
+        Lookups.requirePlugged(s, destSr);
+        String key = opKey();
+        db.write(tx -> {
+            Operations.beginVdi(tx, vdi, key, VdiOperations.COPY);
+            return null;
+        });
+        try {
+            Call call = call();
+            RawCopy.copy(storage, dbg(), srUuid(s, sr), (String) src.get("location"), srUuid(s, destSr),
+                    (String) dst.get("location"), (done, total) -> {
+                        if (call != null) {
+                            call.progress(total <= 0 ? 0 : (double) done / total);
+                        }
+                    }, e -> StorageErrors.translate(db.snapshot(), sr, e));
+        } finally {
+            end(vdi, key);
+        }
+    }
+
+    // ---- attach for VMs
+
+    @Override
+    public String attach(Ref<Vdi> vdi, String vmUuid, String device, boolean readWrite) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        String srUuid = srUuid(s, sr);
+        String location = (String) row.get("location");
+        String dp = datapath(vmUuid, device);
+        StorageErrors.run(db, sr, () -> {
+            storage.dpCreate(dbg(), dp);
+            storage.vdiAttach(dbg(), dp, srUuid, location, vmUuid, readWrite);
+            storage.vdiActivate(dbg(), dp, srUuid, location, vmUuid);
+        });
+        return srUuid + "/" + location;
+    }
+
+    @Override
+    public void detach(String vmUuid, String device) {
+        String dp = datapath(vmUuid, device);
+        try {
+            storage.dpDestroy(dbg(), dp, false);
+        } catch (XenApiException e) {
+            LOG.warn("datapath {} did not tear down cleanly; forgetting it: {}", dp, e.errorDescription());
+            storage.dpDestroy(dbg(), dp, true);
+        }
+    }
+
+    @Override
+    public String diskName(Ref<Vdi> vdi) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        return srUuid(s, (Ref<?>) row.get("SR")) + "/" + row.get("location");
+    }
+
+    static String datapath(String vmUuid, String device) {
+        return "vbd/" + vmUuid + "/" + device;
+    }
+
+    // ---- introduce, forget, update, names
+
+    Ref<Vdi> introduce(Map<String, Object> f) {
+        Ref<?> sr = (Ref<?>) f.get("SR");
+        Snapshot s = db.snapshot();
+        s.require("SR", sr);
+        Lookups.requirePlugged(s, sr);
+        String uuid = (String) f.get("uuid");
+        String location = (String) f.get("location");
+        Row clash = Lookups.vdiAt(s, sr, location);
+        if (clash != null && !clash.uuid().equals(uuid)) {
+            throw ErrorCodes.LOCATION_NOT_UNIQUE.error(sr.handle(), location);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> smConfig = (Map<String, String>) f.getOrDefault("sm_config", Values.emptyMap());
+        VdiInfo info = StorageErrors.call(db, sr,
+                () -> storage.vdiIntroduce(dbg(), srUuid(s, sr), uuid, smConfig, location));
+        return db.write(tx -> {
+            Ref<Object> vdi = VdiRows.upsert(tx, sr, info);
+            for (String k : new String[] {"other_config", "xenstore_data", "sharable", "type"}) {
+                if (f.containsKey(k)) {
+                    tx.set("VDI", vdi, k, f.get(k));
+                }
+            }
+            for (String k : new String[] {"name_label", "name_description"}) {
+                if (!"".equals(f.getOrDefault(k, ""))) {
+                    tx.set("VDI", vdi, k, f.get(k));
+                }
+            }
+            Operations.refreshVdi(tx, vdi);
+            return vdi.cast();
+        });
+    }
+
+    void update(Ref<Vdi> vdi) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        VdiInfo info = StorageErrors.call(db, sr,
+                () -> storage.vdiStat(dbg(), srUuid(s, sr), (String) row.get("location")));
+        db.write(tx -> {
+            VdiRows.upsert(tx, sr, info);
+            Operations.refreshVdi(tx, vdi);
+            return null;
+        });
+    }
+
+    void forget(Ref<Vdi> vdi) {
+        db.write(tx -> {
+            tx.require("VDI", vdi);
+            VdiRows.forget(tx, vdi);
+            return null;
+        });
+    }
+
+    /** Name changes go to the driver too, where it keeps names, then to the object. */
+    void setName(Ref<Vdi> vdi, String field, String value) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        if (Lookups.plugged(s, sr)) {
+            String srUuid = srUuid(s, sr);
+            String loc = (String) row.get("location");
+            StorageErrors.run(db, sr, () -> {
+                if (field.equals("name_label")) {
+                    storage.vdiSetNameLabel(dbg(), srUuid, loc, value);
+                } else {
+                    storage.vdiSetNameDescription(dbg(), srUuid, loc, value);
+                }
+            });
+        }
+        db.write(tx -> {
+            tx.set("VDI", vdi, field, value);
+            return null;
+        });
+    }
+
+    void setOnBoot(Ref<Vdi> vdi, OnBoot value) {
+        Snapshot s = db.snapshot();
+        Row row = s.require("VDI", vdi);
+        Ref<?> sr = (Ref<?>) row.get("SR");
+        Lookups.requirePlugged(s, sr);
+        XenApiException e = VdiChecks.error(s, row, VdiOperations.SET_ON_BOOT);
+        if (e != null) {
+            throw e;
+        }
+        StorageErrors.run(db, sr, () -> storage.vdiSetPersistent(dbg(), srUuid(s, sr), (String) row.get("location"),
+                value != OnBoot.RESET));
+        db.write(tx -> {
+            tx.set("VDI", vdi, "on_boot", value);
+            Operations.refreshVdi(tx, vdi);
+            return null;
+        });
+    }
+
+    void setField(Ref<Vdi> vdi, String field, Object value) {
+        db.write(tx -> {
+            tx.require("VDI", vdi);
+            tx.set("VDI", vdi, field, value);
+            Operations.refreshVdi(tx, vdi);
+            return null;
+        });
+    }
+
+}

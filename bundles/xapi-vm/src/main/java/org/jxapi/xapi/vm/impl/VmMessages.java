@@ -1,0 +1,318 @@
+package org.jxapi.xapi.vm.impl;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jxapi.api.Call;
+import org.jxapi.db.Row;
+import org.jxapi.xapi.storage.api.XapiStorage;
+import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.api.VmApi;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.Session;
+import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.Vm;
+import org.jxapi.xenapi.model.types.VmOperations;
+import org.jxapi.xenapi.model.types.VmPowerState;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VM messages: the power operations through xenops, clone, snapshot, revert and provision.
+ * Each operation is checked and entered in current_operations in one transaction (so that two
+ * cannot both pass the check), and when it ends the VM's state as xenops reports it is written
+ * in the same transaction that removes it from current_operations: when the call returns, the
+ * database already shows the result.
+ */
+@Component(service = VmApi.class)
+public class VmMessages implements VmApi {
+    private static final Logger LOG = LoggerFactory.getLogger(VmMessages.class);
+
+    private final XenopsBridge bridge;
+    private final VmPower power;
+    private final VmCopies copies;
+
+    @Activate
+    public VmMessages(@Reference(name = "bridge") XenopsBridge bridge, @Reference(name = "storage") XapiStorage storage) {
+        this.bridge = bridge;
+        this.power = new VmPower(bridge, storage);
+        this.copies = new VmCopies(bridge, storage);
+    }
+
+    String opKey() {
+        Call c = bridge.call();
+        return c != null && !c.task().isNull() ? c.task().handle() : Ref.fresh().handle();
+    }
+
+    /** Checks {@code op} and marks it running; returns the VM as it was then. */
+    Row begin(Ref<?> vm, VmOperations op, String key) {
+        return bridge.db.write(tx -> {
+            Row r = tx.require("VM", vm);
+            XenApiException e = VmChecks.error(tx, r, op);
+            if (e != null) {
+                throw e;
+            }
+            tx.addToMap("VM", vm, "current_operations", key, op);
+            VmStates.allowed(tx, vm);
+            return r;
+        });
+    }
+
+    /** Ends {@code op}: the state xenops reports (or {@code force}) and the end of the operation, in one write. */
+    void end(Ref<?> vm, String key, Instance x, VmPowerState force) {
+        bridge.db.write(tx -> {
+            Row r = tx.row("VM", vm);
+            if (r == null) {
+                return null;
+            }
+            if (x != null || force != null) {
+                if (x != null) {
+                    bridge.states.applyVm(tx, x, r.uuid(), force, false);
+                } else {
+                    VmStates.set(tx, "VM", vm, r, "power_state", force);
+                }
+            }
+            if (((Map<?, ?>) tx.require("VM", vm).get("current_operations")).containsKey(key)) {
+                tx.removeFromMap("VM", vm, "current_operations", key);
+            }
+            VmStates.allowed(tx, vm);
+            return null;
+        });
+    }
+
+    /** Runs a power operation; {@code after} forces the final power state (null: as xenops says). */
+    private void lifecycle(Ref<Vm> vm, VmOperations op, VmPowerState after, Function<Row, Instance> work) {
+        String key = opKey();
+        Row row = begin(vm, op, key);
+        Instance x = null;
+        boolean ok = false;
+        try {
+            x = work.apply(row);
+            ok = true;
+        } finally {
+            Instance used = x;
+            if (used == null && VmPower.live(row)) {
+                try {
+                    used = bridge.instanceRunning(row);
+                } catch (RuntimeException e) {
+                    used = null;
+                }
+            }
+            end(vm, key, used, ok ? after : null);
+        }
+    }
+
+    // ---- power operations
+
+    @Override
+    public void start(Ref<Session> sessionId, Ref<Vm> vm, boolean startPaused, boolean force) {
+        lifecycle(vm, VmOperations.START, null, row -> power.start(row, startPaused, force));
+    }
+
+    @Override
+    public void startOn(Ref<Session> sessionId, Ref<Vm> vm, Ref<Host> host, boolean startPaused, boolean force) {
+        requireThisHost(host, vm);
+        lifecycle(vm, VmOperations.START_ON, null, row -> power.start(row, startPaused, force));
+    }
+
+    private void requireThisHost(Ref<Host> host, Ref<Vm> vm) {
+        bridge.db.snapshot().require("host", host);
+        if (!host.equals(VmStates.thisHost(bridge.db.snapshot()))) {
+            throw ErrorCodes.VM_NOT_RESIDENT_HERE.error(vm.handle(), host.handle());
+        }
+    }
+
+    @Override
+    public void cleanShutdown(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.CLEAN_SHUTDOWN, null,
+                row -> power.shutdown(row, bridge.config.clean_shutdown_timeout()));
+    }
+
+    @Override
+    public void hardShutdown(Ref<Session> sessionId, Ref<Vm> vm) {
+        Row now = bridge.db.snapshot().require("VM", vm);
+        if (now.get("power_state") == VmPowerState.SUSPENDED) {
+            lifecycle(vm, VmOperations.HARD_SHUTDOWN, VmPowerState.HALTED, power::forgetSuspended);
+            return;
+        }
+        lifecycle(vm, VmOperations.HARD_SHUTDOWN, null, row -> power.shutdown(row, null));
+    }
+
+    /** Clean first; a guest that does not go in time (or refuses) is shut down hard, as the original's VM.shutdown. */
+    @Override
+    public void shutdown(Ref<Session> sessionId, Ref<Vm> vm) {
+        Row now = bridge.db.snapshot().require("VM", vm);
+        if (now.get("power_state") == VmPowerState.RUNNING) {
+            try {
+                cleanShutdown(sessionId, vm);
+                return;
+            } catch (XenApiException e) {
+                if (e.code().equals(ErrorCodes.OTHER_OPERATION_IN_PROGRESS.name())
+                        || e.code().equals(ErrorCodes.TASK_CANCELLED.name())) {
+                    throw e;
+                }
+                LOG.info("VM {}: clean shutdown failed ({}); shutting it down hard", vm, e.errorDescription());
+            }
+        }
+        hardShutdown(sessionId, vm);
+    }
+
+    @Override
+    public void cleanReboot(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.CLEAN_REBOOT, null,
+                row -> power.reboot(row, bridge.config.clean_reboot_timeout()));
+    }
+
+    @Override
+    public void hardReboot(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.HARD_REBOOT, null, row -> power.reboot(row, null));
+    }
+
+    @Override
+    public void suspend(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.SUSPEND, VmPowerState.SUSPENDED, power::suspend);
+    }
+
+    @Override
+    public void resume(Ref<Session> sessionId, Ref<Vm> vm, boolean startPaused, boolean force) {
+        lifecycle(vm, VmOperations.RESUME, null, row -> power.resume(row, startPaused, force));
+    }
+
+    @Override
+    public void resumeOn(Ref<Session> sessionId, Ref<Vm> vm, Ref<Host> host, boolean startPaused, boolean force) {
+        requireThisHost(host, vm);
+        lifecycle(vm, VmOperations.RESUME_ON, null, row -> power.resume(row, startPaused, force));
+    }
+
+    @Override
+    public void pause(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.PAUSE, null, row -> power.pause(row, true));
+    }
+
+    @Override
+    public void unpause(Ref<Session> sessionId, Ref<Vm> vm) {
+        lifecycle(vm, VmOperations.UNPAUSE, null, row -> power.pause(row, false));
+    }
+
+    /** Sets Halted in the database only, for a VM whose host died (no check of xenops, as the original). */
+    @Override
+    public void powerStateReset(Ref<Session> sessionId, Ref<Vm> vm) {
+        bridge.db.write(tx -> {
+            Row r = tx.require("VM", vm);
+            if (Boolean.TRUE.equals(r.get("is_control_domain"))) {
+                throw ErrorCodes.OPERATION_NOT_ALLOWED.error("This operation is not allowed on a control domain");
+            }
+            tx.set("VM", vm, "current_operations", Values.emptyMap());
+            VmStates.set(tx, "VM", vm, r, "power_state", VmPowerState.HALTED);
+            VmStates.set(tx, "VM", vm, r, "domid", -1L);
+            VmStates.set(tx, "VM", vm, r, "resident_on", Ref.nullRef());
+            VmStates.allowed(tx, vm);
+            return null;
+        });
+    }
+
+    // ---- copies
+
+    @Override
+    public Ref<Vm> clone(Ref<Session> sessionId, Ref<Vm> vm, String newName) {
+        String key = opKey();
+        begin(vm, VmOperations.CLONE, key);
+        try {
+            return copies.copy(vm, newName, VmCopies.Kind.CLONE, Set.of());
+        } finally {
+            end(vm, key, null, null);
+        }
+    }
+
+    @Override
+    public Ref<Vm> snapshot(Ref<Session> sessionId, Ref<Vm> vm, String newName, Set<Ref<Vdi>> ignoreVdis) {
+        String key = opKey();
+        begin(vm, VmOperations.SNAPSHOT, key);
+        try {
+            return copies.copy(vm, newName, VmCopies.Kind.SNAPSHOT, ignoreVdis == null ? Set.of() : ignoreVdis);
+        } finally {
+            end(vm, key, null, null);
+        }
+    }
+
+    @Override
+    public void revert(Ref<Session> sessionId, Ref<Vm> snapshot) {
+        String key = opKey();
+        begin(snapshot, VmOperations.REVERT, key);
+        try {
+            copies.revert(snapshot, this);
+        } finally {
+            end(snapshot, key, null, null);
+        }
+    }
+
+    @Override
+    public void provision(Ref<Session> sessionId, Ref<Vm> vm) {
+        String key = opKey();
+        begin(vm, VmOperations.PROVISION, key);
+        try {
+            copies.provision(vm);
+        } finally {
+            end(vm, key, null, null);
+        }
+    }
+
+    // ---- checks
+
+    @Override
+    public void assertOperationValid(Ref<Session> sessionId, Ref<Vm> self, VmOperations op) {
+        var s = bridge.db.snapshot();
+        XenApiException e = VmChecks.error(s, s.require("VM", self), op);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    @Override
+    public void updateAllowedOperations(Ref<Session> sessionId, Ref<Vm> self) {
+        bridge.db.write(tx -> {
+            tx.require("VM", self);
+            VmStates.allowed(tx, self);
+            return null;
+        });
+    }
+
+    @Override
+    public Set<String> getAllowedVbdDevices(Ref<Session> sessionId, Ref<Vm> vm) {
+        Set<String> used = VmCopies.usedUserdevices(bridge.db.snapshot(), vm);
+        LinkedHashSet<String> free = new LinkedHashSet<>();
+        for (int i = 0; i < 16; i++) {
+            if (!used.contains(Integer.toString(i))) {
+                free.add(Integer.toString(i));
+            }
+        }
+        return Values.copySet(free);
+    }
+
+    @Override
+    public Set<String> getAllowedVifDevices(Ref<Session> sessionId, Ref<Vm> vm) {
+        Row r = bridge.db.snapshot().require("VM", vm);
+        Set<String> used = new java.util.HashSet<>();
+        for (Object o : (Set<?>) r.get("VIFs")) {
+            Row vif = bridge.db.snapshot().row("VIF", (Ref<?>) o);
+            if (vif != null) {
+                used.add((String) vif.get("device"));
+            }
+        }
+        LinkedHashSet<String> free = new LinkedHashSet<>();
+        for (int i = 0; i < 7; i++) {
+            if (!used.contains(Integer.toString(i))) {
+                free.add(Integer.toString(i));
+            }
+        }
+        return Values.copySet(free);
+    }
+}
