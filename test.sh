@@ -7,4 +7,6 @@ source "$(dirname "$0")/scripts/lib.sh"
 cd "$JXAPI_ROOT"
 require_tools
 ensure_packages $RUNTIME_PACKAGES $TEST_PACKAGES
+ensure_npm
+ensure_package_lists
 exec mvn verify "$@"

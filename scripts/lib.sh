@@ -2,10 +2,12 @@
 
 JXAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Debian packages the toolstack uses at run time (the qemu backend, disks, RRDs).
-RUNTIME_PACKAGES="qemu-utils"
-# Debian packages the tests need on top of those.
-TEST_PACKAGES="python3"
+# Debian packages the toolstack uses at run time: qemu for VMs (KVM when it works, else TCG),
+# qemu-img for disks, OVMF for UEFI guests, iproute2 for tap bridging, util-linux (setsid, taskset).
+RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 util-linux"
+# Debian packages the tests need on top of those (python3 and node run the real XenAPI clients).
+# busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest.
+TEST_PACKAGES="python3 nodejs busybox-static"
 
 # Installs the Debian packages that are missing; runs apt-get update only when something is.
 ensure_packages() {
@@ -19,6 +21,19 @@ ensure_packages() {
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# The test guest's kernel is fetched with apt-get download: the package lists must be there.
+ensure_package_lists() {
+    apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 && return 0
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+}
+
+# npm comes with NodeSource's nodejs; Debian's own nodejs needs the npm package beside it.
+ensure_npm() {
+    command -v npm >/dev/null 2>&1 || ensure_packages npm
 }
 
 require_tools() {

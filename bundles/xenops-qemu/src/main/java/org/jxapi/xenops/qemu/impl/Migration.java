@@ -1,0 +1,84 @@
+package org.jxapi.xenops.qemu.impl;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleConsumer;
+
+import org.jxapi.xenops.api.Vbd;
+import org.jxapi.xenops.api.Vif;
+import org.jxapi.xenops.api.Vm;
+import org.jxapi.xenops.api.XenopsErrorCode;
+import org.jxapi.xenops.api.XenopsException;
+import org.jxapi.xenops.spi.Task;
+
+/**
+ * Live migration between two qemu backends over TCP: the destination makes the domain with the
+ * VM's devices and a qemu waiting for the stream on a loopback port, the source streams its
+ * running guest there (pre-copy: the guest runs until the last pass), and the destination ends up
+ * with a paused domain that the caller unpauses. The source's domain is left stopped, to be torn
+ * down by the caller's shutdown steps; if the stream fails the source can simply continue.
+ */
+final class Migration {
+    private final Hypervisor hv;
+    private final VmOps vms;
+
+    Migration(Hypervisor hv, VmOps vms) {
+        this.hv = hv;
+        this.vms = vms;
+    }
+
+    /** Destination: prepares the domain and returns the URI the source sends to. */
+    String receive(Task task, Vm vm, List<Vbd> vbds, List<Vif> vifs, DeviceOps devices, String listen) {
+        vms.create(vm);
+        try {
+            vms.build(vm);
+            for (Vbd v : vbds) {
+                devices.vbdSetActive(vm.id(), v, true);
+                devices.vbdPlug(task, vm.id(), v);
+            }
+            for (Vif v : vifs) {
+                devices.vifSetActive(vm.id(), v, true);
+                devices.vifPlug(task, vm.id(), v);
+            }
+            Domain d = hv.domain(vm.id());
+            hv.startProcess(task, d, true);
+            Suspend.receive(hv, task, d, "tcp:" + listen + ":0");
+            Map<String, Object> info = Json.map(hv.qmp(d).call("query-migrate"));
+            for (Object o : Json.list(info.get("socket-address"))) {
+                Map<String, Object> a = Json.map(o);
+                if ("inet".equals(a.get("type"))) {
+                    return "tcp:" + Json.str(a.get("host")) + ":" + Json.str(a.get("port"));
+                }
+            }
+            throw XenopsException.internal("qemu did not say where it listens for the migration stream");
+        } catch (RuntimeException e) {
+            vms.destroy(vm);
+            throw e;
+        }
+    }
+
+    /** Source: streams the running guest to {@code uri}; the guest is stopped here when this returns. */
+    void send(Task task, DoubleConsumer progress, Vm vm, String uri) {
+        Domain d = hv.domain(vm.id());
+        if (!uri.startsWith("tcp:")) {
+            throw XenopsException.of(XenopsErrorCode.FAILED_TO_CONTACT_REMOTE_SERVICE, uri);
+        }
+        Suspend.send(hv, task, progress, d, uri);
+    }
+
+    /** Destination: waits until the whole stream has arrived; the domain is then paused. */
+    void awaitReceived(Task task, Vm vm, Duration limit) {
+        Domain d = hv.domain(vm.id());
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = Json.str(Json.map(hv.qmp(d).call("query-status")).get("status"));
+            if (!"inmigrate".equals(status)) {
+                Suspend.awaitIncoming(hv, task, d);
+                return;
+            }
+            task.sleep(Duration.ofMillis(20));
+        }
+        throw XenopsException.internal("migration stream for " + vm.id() + " did not arrive in time");
+    }
+}
