@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class DomainTable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainTable.class);
     /** Linux's limit on a Unix socket path, less room for the longest socket name used. */
-    private static final int MAX_RUN_DIR = 107 - "/console.sock".length();
+    private static final int MAX_RUN_DIR = 106 - "/console.sock".length();
 
     private final Path stateDir;
     private final Path domainsDir;

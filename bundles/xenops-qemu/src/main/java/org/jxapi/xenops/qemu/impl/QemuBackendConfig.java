@@ -12,7 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "State directory",
             description = "Per-domain state (QMP and console sockets, logs, the domain table used to re-attach after a "
-                    + "restart); empty means ${karaf.data}/jxapi/xenops/qemu. Keep it short: socket paths must fit 107 bytes")
+                    + "restart); empty means ${karaf.data}/jxapi/xenops/qemu. Keep it short: socket paths must fit 106 bytes")
     String state_dir() default "";
 
     @AttributeDefinition(name = "Accelerator",

@@ -20,8 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket: {@code POST /}. */
 final class RpcServer {
-    /** Linux's limit on a socket path, in bytes (sun_path is 108 including the terminating zero). */
-    static final int MAX_SOCKET_PATH = 107;
+    /**
+     * The longest socket path Java binds or connects to, in bytes: Linux's sun_path holds 108 bytes with the
+     * terminating zero, and the JDK refuses a 107-byte path as well.
+     */
+    static final int MAX_SOCKET_PATH = 106;
 
     private final Path socket;
     private final RpcDispatcher dispatcher;

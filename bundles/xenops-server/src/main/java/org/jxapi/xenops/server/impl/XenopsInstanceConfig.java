@@ -17,7 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Socket path",
             description = "Unix socket for the JSON-RPC interface; empty means ${karaf.data}/jxapi/xenops/<name>.sock "
-                    + "(a short path under /tmp when that exceeds the 107-byte limit)")
+                    + "(a short path under /tmp when that exceeds the 106-byte limit)")
     String socket_path() default "";
 
     @AttributeDefinition(name = "Data directory",

@@ -148,4 +148,20 @@ class XenopsInstanceTest {
         Path shortEnough = Path.of("/tmp/a.sock");
         assertEquals(shortEnough, XenopsInstance.socketPath(shortEnough));
     }
+
+    @Test
+    void aSocketPathAtTheLimitCanBeBoundAndOneByteMoreIsMovedUnderTmp(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String prefix = dir.toAbsolutePath() + "/";
+        Path atLimit = Path.of(prefix + "s".repeat(RpcServer.MAX_SOCKET_PATH - prefix.length()));
+        assertEquals(atLimit, XenopsInstance.socketPath(atLimit));
+        try (java.nio.channels.ServerSocketChannel ch =
+                java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            ch.bind(java.net.UnixDomainSocketAddress.of(atLimit));
+        }
+        Path tooLong = Path.of(atLimit + "x");
+        Path moved = XenopsInstance.socketPath(tooLong);
+        assertTrue(moved.startsWith("/tmp"), moved.toString());
+        assertTrue(moved.toString().length() <= RpcServer.MAX_SOCKET_PATH);
+    }
 }
