@@ -162,15 +162,36 @@ public final class RunningDistribution {
             stop.getInputStream().readAllBytes();
             stop.waitFor(30, TimeUnit.SECONDS);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                kill();
             }
         } catch (Exception e) {
-            process.destroyForcibly();
+            try {
+                kill();
+            } catch (Exception again) {
+                process.destroyForcibly();
+            }
         }
     }
 
-    /** Kills the toolstack as a crash would (SIGKILL to the Karaf JVM). */
-    public void kill() throws InterruptedException {
+    /**
+     * Kills the toolstack as a crash would: SIGKILL to the Karaf JVM. bin/karaf runs the JVM as its child, so
+     * killing the script alone would leave the toolstack serving; the JVM's pid is in karaf.pid. Only the JVM
+     * and the script die: the VMs' qemu processes, which the JVM started, must survive as they would a crash.
+     */
+    public void kill() throws Exception {
+        Path pidFile = home.resolve("karaf.pid");
+        if (Files.exists(pidFile)) {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle jvm = ProcessHandle.of(pid).orElse(null);
+            if (jvm != null) {
+                String cmd = jvm.info().commandLine().orElse("");
+                if (!cmd.contains(home.toString())) {
+                    throw new IllegalStateException("pid " + pid + " is not this distribution's JVM: " + cmd);
+                }
+                jvm.destroyForcibly();
+                jvm.onExit().get(30, TimeUnit.SECONDS);
+            }
+        }
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

@@ -34,6 +34,8 @@ final class Instance {
 
     final String queue;
     final Xenops xenops;
+    /** The instance's JSON-RPC socket (service property xenops.socket), or null: where migrations to it go. */
+    volatile String socket;
     final Map<String, Pushed> pushed = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<TaskInfo>> waiters = new ConcurrentHashMap<>();
     private final Map<String, Call> progressTo = new ConcurrentHashMap<>();

@@ -67,6 +67,11 @@ public class VmLifecycle implements ObjectLifecycle {
                     tx.destroy(devices.substring(0, 3), (Ref<?>) o);
                 }
             }
+            for (Object o : (Set<?>) r.get("consoles")) {
+                if (tx.row("console", (Ref<?>) o) != null) {
+                    tx.destroy("console", (Ref<?>) o);
+                }
+            }
             for (String m : new String[] {"metrics", "guest_metrics"}) {
                 Ref<?> ref = (Ref<?>) r.get(m);
                 String cls = m.equals("metrics") ? "VM_metrics" : "VM_guest_metrics";
@@ -77,5 +82,6 @@ public class VmLifecycle implements ObjectLifecycle {
             tx.destroy("VM", self);
             return null;
         });
+        VmPower.deleteImage(bridge.config, vm.uuid());
     }
 }

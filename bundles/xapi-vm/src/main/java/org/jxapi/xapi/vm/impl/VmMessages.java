@@ -202,6 +202,88 @@ public class VmMessages implements VmApi {
         lifecycle(vm, VmOperations.UNPAUSE, null, row -> power.pause(row, false));
     }
 
+    @Override
+    public void setVcpusNumberLive(Ref<Session> sessionId, Ref<Vm> self, long nvcpu) {
+        lifecycle(self, VmOperations.CHANGING_VCPUS_LIVE, null, row -> {
+            long max = (Long) row.get("VCPUs_max");
+            if (nvcpu < 1 || nvcpu > max) {
+                throw ErrorCodes.INVALID_VALUE.error("nvcpu", Long.toString(nvcpu));
+            }
+            Instance x = power.setVcpus(row, (int) nvcpu);
+            // As the original: the new count is also the one the next boot starts with.
+            bridge.db.write(tx -> {
+                VmStates.set(tx, "VM", self, tx.require("VM", self), "VCPUs_at_startup", nvcpu);
+                return null;
+            });
+            return x;
+        });
+    }
+
+    /**
+     * VM.checkpoint: a snapshot with the memory. The VM is suspended to its image, its disks are
+     * snapshotted while nothing writes to them, the snapshot (Suspended) gets a copy of the image,
+     * and the VM is resumed from it, paused if it was.
+     */
+    @Override
+    public Ref<Vm> checkpoint(Ref<Session> sessionId, Ref<Vm> vm, String newName) {
+        String key = opKey();
+        Row row = begin(vm, VmOperations.CHECKPOINT, key);
+        boolean paused = row.get("power_state") == VmPowerState.PAUSED;
+        Instance x = null;
+        try {
+            try {
+                x = power.suspend(row);
+            } catch (XenApiException e) {
+                LOG.warn("VM {}: checkpoint: suspend failed: {}", row.uuid(), e.errorDescription());
+                throw ErrorCodes.VM_CHECKPOINT_SUSPEND_FAILED.error(vm.handle());
+            }
+            Ref<Vm> snap;
+            try {
+                snap = copies.copy(vm, newName, VmCopies.Kind.SNAPSHOT, Set.of());
+                Row snapRow = bridge.db.snapshot().require("VM", snap);
+                power.copyImage(row, snapRow);
+                bridge.db.write(tx -> {
+                    tx.set("VM", snap, "power_state", VmPowerState.SUSPENDED);
+                    tx.set("VM", snap, "snapshot_info", Values.mapOf("power-state-at-snapshot",
+                            ((VmPowerState) row.get("power_state")).wireName(), "disk-snapshot-type",
+                            "crash_consistent"));
+                    return null;
+                });
+            } finally {
+                try {
+                    power.resume(bridge.db.snapshot().require("VM", vm), paused, false);
+                } catch (XenApiException e) {
+                    LOG.warn("VM {}: checkpoint: resume failed: {}", row.uuid(), e.errorDescription());
+                    throw ErrorCodes.VM_CHECKPOINT_RESUME_FAILED.error(vm.handle());
+                }
+            }
+            return snap;
+        } finally {
+            end(vm, key, x, null);
+        }
+    }
+
+    /**
+     * VM.pool_migrate within this host, between xenops instances: {@code options:xenops} names the
+     * destination queue (this toolstack's extension; a pool of one host has nowhere else to go).
+     */
+    @Override
+    public void poolMigrate(Ref<Session> sessionId, Ref<Vm> vm, Ref<Host> host, Map<String, String> options) {
+        Row row = bridge.db.snapshot().require("VM", vm);
+        bridge.db.snapshot().require("host", host);
+        Ref<?> here = VmStates.thisHost(bridge.db.snapshot());
+        String wanted = options == null ? null : options.get("xenops");
+        Instance target = wanted == null ? null : bridge.instances().get(wanted);
+        if (!host.equals(here) || target == null) {
+            String why = !host.equals(here) ? "only migration within this host is supported"
+                    : wanted == null ? "options:xenops must name the destination xenops queue"
+                    : "no xenops instance serves queue " + wanted;
+            throw ErrorCodes.VM_MIGRATE_FAILED.error(vm.handle(), here.handle(), host.handle(), why);
+        }
+        LOG.info("VM {}: migrating to xenops instance {}", row.uuid(), wanted);
+        lifecycle(vm, VmOperations.POOL_MIGRATE, null, r -> power.migrate(r, target));
+    }
+
     /** Sets Halted in the database only, for a VM whose host died (no check of xenops, as the original). */
     @Override
     public void powerStateReset(Ref<Session> sessionId, Ref<Vm> vm) {
@@ -249,9 +331,26 @@ public class VmMessages implements VmApi {
         begin(snapshot, VmOperations.REVERT, key);
         try {
             copies.revert(snapshot, this);
+            revertMemory(snapshot);
         } finally {
             end(snapshot, key, null, null);
         }
+    }
+
+    /** Reverting to a checkpoint leaves the VM suspended with the checkpoint's memory, as the original. */
+    private void revertMemory(Ref<Vm> snapshot) {
+        Row snap = bridge.db.snapshot().require("VM", snapshot);
+        Row target = bridge.db.snapshot().row("VM", (Ref<?>) snap.get("snapshot_of"));
+        if (target == null || snap.get("power_state") != VmPowerState.SUSPENDED || !power.hasImage(snap)) {
+            return;
+        }
+        power.copyImage(snap, target);
+        bridge.db.write(tx -> {
+            VmStates.set(tx, "VM", target.ref(), tx.require("VM", target.ref()), "power_state",
+                    VmPowerState.SUSPENDED);
+            VmStates.allowed(tx, target.ref());
+            return null;
+        });
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
 import org.jxapi.xapi.storage.api.XapiStorage;
+import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.VbdMode;
@@ -41,10 +42,24 @@ final class VmPower {
     VmPower(XenopsBridge bridge, XapiStorage storage) {
         this.bridge = bridge;
         this.storage = storage;
-        String dir = bridge.config.suspend_dir();
+        this.suspendDir = suspendDir(bridge.config);
+    }
+
+    /** Where suspend images go: the configured directory, else under Karaf's data directory. */
+    static Path suspendDir(XapiVmConfig config) {
+        String dir = config.suspend_dir();
         String data = System.getProperty("karaf.data");
-        this.suspendDir = !dir.isBlank() ? Path.of(dir)
+        return !dir.isBlank() ? Path.of(dir)
                 : Path.of(data != null ? data : System.getProperty("java.io.tmpdir"), "jxapi", "suspend");
+    }
+
+    /** A destroyed VM's suspend image (a checkpoint's memory, a suspended VM's) goes with it. */
+    static void deleteImage(XapiVmConfig config, String vmUuid) {
+        try {
+            Files.deleteIfExists(suspendDir(config).resolve(vmUuid + ".suspend"));
+        } catch (IOException e) {
+            LOG.warn("VM {}: suspend image not removed: {}", vmUuid, e.toString());
+        }
     }
 
     String dbg() {
@@ -271,6 +286,58 @@ final class VmPower {
         bridge.run(x, vm.ref(), () -> pause ? x.xenops.vmPause(dbg(), vm.uuid())
                 : x.xenops.vmUnpause(dbg(), vm.uuid()));
         return x;
+    }
+
+    /**
+     * Moves a running VM to another xenops instance on this host (the engine's migration: its
+     * metadata imported there, the domain saved, resumed and unpaused there); the VM then belongs
+     * to that instance's queue.
+     */
+    Instance migrate(Row vm, Instance target) {
+        Instance source = bridge.instanceRunning(vm);
+        if (source == target) {
+            throw ErrorCodes.VM_MIGRATE_FAILED.error(vm.ref().handle(), source.queue, target.queue,
+                    "the VM already runs on xenops instance " + target.queue);
+        }
+        if (target.socket == null) {
+            throw ErrorCodes.VM_MIGRATE_FAILED.error(vm.ref().handle(), source.queue, target.queue,
+                    "xenops instance " + target.queue + " has no socket to migrate to");
+        }
+        bridge.run(source, vm.ref(), () -> source.xenops.vmMigrate(dbg(), vm.uuid(), Map.of(), Map.of(), Map.of(),
+                "unix:" + target.socket, false, false, true));
+        source.pushed.remove(vm.uuid());
+        bridge.db.write(tx -> {
+            tx.removeFromMap("VM", vm.ref(), "other_config", "xenops");
+            tx.addToMap("VM", vm.ref(), "other_config", "xenops", target.queue);
+            return null;
+        });
+        return target;
+    }
+
+    /** VM.set_VCPUs_number_live: the backend hot-plugs or unplugs vCPUs; the guest onlines them. */
+    Instance setVcpus(Row vm, int n) {
+        Instance x = bridge.instanceRunning(vm);
+        bridge.run(x, vm.ref(), () -> x.xenops.vmSetVcpus(dbg(), vm.uuid(), n));
+        return x;
+    }
+
+    /**
+     * A checkpoint's memory: a copy of the source's suspend image, owned by the snapshot {@code to}.
+     * A backend that keeps suspended domains itself (the simulator) writes no image: nothing to copy.
+     */
+    void copyImage(Row from, Row to) {
+        if (!hasImage(from)) {
+            return;
+        }
+        try {
+            Files.copy(suspendImage(from), suspendImage(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw XenApiException.internal(e);
+        }
+    }
+
+    boolean hasImage(Row vm) {
+        return Files.isRegularFile(suspendImage(vm));
     }
 
     Path suspendImage(Row vm) {

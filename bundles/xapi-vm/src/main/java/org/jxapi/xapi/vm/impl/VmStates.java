@@ -121,6 +121,10 @@ final class VmStates {
             return;
         }
         Stat<Vm, VmState> st = x.stat(uuid);
+        if (st == null && force == null && !belongsTo(vm, x)) {
+            // Not this instance's VM (it migrated away, or never came here): it has nothing to say of it.
+            return;
+        }
         VmPowerState was = (VmPowerState) vm.get("power_state");
         VmPowerState now = st == null ? VmPowerState.HALTED : power(st.state().powerState());
         Map<?, ?> ops = (Map<?, ?>) vm.get("current_operations");
@@ -128,8 +132,10 @@ final class VmStates {
             now = force;
         } else if (now == VmPowerState.HALTED && was == VmPowerState.SUSPENDED) {
             now = VmPowerState.SUSPENDED;
-        } else if (now == VmPowerState.HALTED && ops.containsValue(VmOperations.SUSPEND)) {
-            // Half-way through a suspend the domain is gone before the image is known to be complete.
+        } else if (now == VmPowerState.HALTED && (ops.containsValue(VmOperations.SUSPEND)
+                || ops.containsValue(VmOperations.CHECKPOINT) || ops.containsValue(VmOperations.POOL_MIGRATE))) {
+            // Half-way through a suspend the domain is gone before the image is known to be complete;
+            // a checkpoint resumes it from that image, a migration at its destination.
             now = was;
         }
         boolean live = now == VmPowerState.RUNNING || now == VmPowerState.PAUSED;
@@ -141,6 +147,7 @@ final class VmStates {
         if (live && st != null) {
             metrics(tx, vm, st.state());
         }
+        VmConsoles.sync(tx, vm, live && st != null ? st.state().consoles() : List.of());
         if (now != was) {
             if (now == VmPowerState.HALTED || now == VmPowerState.SUSPENDED) {
                 detachAll(tx, vm);
@@ -289,6 +296,18 @@ final class VmStates {
         return Ref.nullRef();
     }
 
+    /**
+     * Whether {@code x} is the instance a VM belongs to: the one its other_config:xenops names even
+     * when that instance is not (yet) there, as after a restart, when instances come up one by one.
+     */
+    private boolean belongsTo(Row vm, Instance x) {
+        Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
+        if (wanted instanceof String w && !w.isEmpty()) {
+            return w.equals(x.queue);
+        }
+        return x.queue.equals(queueOf.apply(vm));
+    }
+
     /** Operations a previous run of the toolstack left in current_operations ended with it. */
     void clearStaleOperations() {
         db.write(tx -> {
@@ -326,7 +345,7 @@ final class VmStates {
                 VmPowerState p = (VmPowerState) vm.get("power_state");
                 if ((p == VmPowerState.RUNNING || p == VmPowerState.PAUSED) && host.equals(vm.get("resident_on"))
                         && !Boolean.TRUE.equals(vm.get("is_control_domain")) && !ids.contains(vm.uuid())
-                        && x.queue.equals(queueOf.apply(vm))) {
+                        && belongsTo(vm, x)) {
                     LOG.warn("VM {} was {} but xenops {} does not know it: marking it halted", vm.uuid(), p, x.queue);
                     applyVm(tx, x, vm.uuid(), VmPowerState.HALTED);
                 }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public class XenopsBridge {
     private static final Logger LOG = LoggerFactory.getLogger(XenopsBridge.class);
     static final String QUEUE_PROPERTY = "xenops.queue";
+    static final String SOCKET_PROPERTY = "xenops.socket";
 
     final Database db;
     /** Optional and dynamic: the XenAPI server that provides it pulls in this bundle's services as it starts. */
@@ -86,6 +87,8 @@ public class XenopsBridge {
         Object q = props.get(QUEUE_PROPERTY);
         String queue = q instanceof String s && !s.isEmpty() ? s : xenops.queueName();
         Instance i = new Instance(queue, xenops, states, config.updates_timeout());
+        Object socket = props.get(SOCKET_PROPERTY);
+        i.socket = socket instanceof String p && !p.isEmpty() ? p : null;
         Instance old = instances.put(queue, i);
         if (old != null) {
             LOG.warn("two xenops instances serve queue {}; the newer wins", queue);

@@ -78,9 +78,30 @@ final class TestHost implements AutoCloseable {
         vmLifecycle = new VmLifecycle(bridge);
         vbdLifecycle = new VbdLifecycle(bridge);
         AtomicReference<Xenops> registered = new AtomicReference<>();
-        instance = xenopsInstance(dir, registered);
+        backend = new SimulatorBackend((Path) null);
+        instance = xenopsInstance(dir, registered, QUEUE, "test", socket("test"));
         xenops = registered.get();
         bridge.addXenops(xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, QUEUE));
+        this.dir = dir;
+    }
+
+    private final SimulatorBackend backend;
+    private final Path dir;
+    private final java.util.List<Object> more = new java.util.ArrayList<>();
+
+    private static String socket(String name) {
+        return "/tmp/jxapi-xvm-" + ProcessHandle.current().pid() + "-" + name + "-" + System.nanoTime() + ".sock";
+    }
+
+    /** A second xenops instance over the same simulator backend, followed by the bridge under {@code queue}. */
+    Xenops addInstance(String queue) throws Exception {
+        AtomicReference<Xenops> registered = new AtomicReference<>();
+        String name = "extra" + more.size();
+        String socket = socket(name);
+        more.add(xenopsInstance(dir, registered, queue, name, socket));
+        bridge.addXenops(registered.get(), Map.of(XenopsBridge.QUEUE_PROPERTY, queue,
+                XenopsBridge.SOCKET_PROPERTY, socket));
+        return registered.get();
     }
 
     static XapiVmConfig config(Map<String, Object> props) {
@@ -88,7 +109,8 @@ final class TestHost implements AutoCloseable {
     }
 
     /** A xenops instance as its DS component makes it, with a context that only records the registration. */
-    private static Object xenopsInstance(Path dir, AtomicReference<Xenops> registered) throws Exception {
+    private Object xenopsInstance(Path dir, AtomicReference<Xenops> registered, String queue, String name,
+            String socket) throws Exception {
         BundleContext context = (BundleContext) Proxy.newProxyInstance(TestHost.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (p, m, a) -> {
                     if (m.getName().equals("registerService")) {
@@ -99,18 +121,17 @@ final class TestHost implements AutoCloseable {
                     throw new UnsupportedOperationException(m.getName());
                 });
         Map<String, Object> props = new HashMap<>();
-        props.put("queue", QUEUE);
-        props.put("socket.path", "/tmp/jxapi-xvm-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".sock");
-        props.put("data.dir", dir.resolve("xenops").toString());
+        props.put("queue", queue);
+        props.put("socket.path", socket);
+        props.put("data.dir", dir.resolve("xenops-" + name).toString());
         props.put("hooks.root", dir.resolve("hooks").toString());
         props.put("metadata.fsync", false);
-        props.put("service.pid", "org.jxapi.xenops.instance~test");
+        props.put("service.pid", "org.jxapi.xenops.instance~" + name);
         Class<?> cfgType = Class.forName("org.jxapi.xenops.server.impl.XenopsInstanceConfig");
         Object cfg = Converters.standardConverter().convert(props).to(cfgType);
         Class<?> type = Class.forName("org.jxapi.xenops.server.impl.XenopsInstance");
         return type.getConstructor(BundleContext.class, cfgType, Map.class,
-                org.jxapi.xenops.spi.XenopsBackend.class).newInstance(context, cfg, props,
-                        new SimulatorBackend((Path) null));
+                org.jxapi.xenops.spi.XenopsBackend.class).newInstance(context, cfg, props, backend);
     }
 
     /** An SR of the in-memory driver, plugged. */
@@ -135,12 +156,15 @@ final class TestHost implements AutoCloseable {
     @Override
     public void close() {
         bridge.close();
-        try {
-            Method deactivate = instance.getClass().getDeclaredMethod("deactivate");
-            deactivate.setAccessible(true);
-            deactivate.invoke(instance);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+        more.add(instance);
+        for (Object i : more) {
+            try {
+                Method deactivate = i.getClass().getDeclaredMethod("deactivate");
+                deactivate.setAccessible(true);
+                deactivate.invoke(i);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
         storage.close();
         mux.close();

@@ -19,6 +19,12 @@ final class Device {
     boolean needsUnplug;
     /** The qemu device id (and, for disks, the block node name); stable for the device's life. */
     String qemuId;
+    /**
+     * The PCI slot of a virtio disk or a NIC, from its position (-1: qemu chooses). Fixed so that
+     * a suspend image or migration stream loads into a qemu whatever order its devices were
+     * plugged in: qemu matches device state by PCI address.
+     */
+    int pciSlot = -1;
 
     // VBD
     String path;
@@ -47,6 +53,22 @@ final class Device {
         this.name = name;
     }
 
+    /** Virtio disks at positions 0-7 take slots 8-15, NICs at positions 0-7 slots 16-23; the rest are qemu's. */
+    static final int FIRST_DISK_SLOT = 8;
+    static final int FIRST_NIC_SLOT = 16;
+    static final int SLOTS_PER_KIND = 8;
+
+    static int slotFor(int first, int position) {
+        return position >= 0 && position < SLOTS_PER_KIND ? first + position : -1;
+    }
+
+    /** The {@code addr} property of the qemu device, when the slot is fixed. */
+    void putAddr(Map<String, Object> device) {
+        if (pciSlot >= 0) {
+            device.put("addr", "0x" + Integer.toHexString(pciSlot));
+        }
+    }
+
     boolean hasMedium() {
         return path != null;
     }
@@ -59,6 +81,7 @@ final class Device {
         m.put("plugged", plugged);
         m.put("needs_unplug", needsUnplug);
         put(m, "qemu_id", qemuId);
+        m.put("pci_slot", pciSlot);
         put(m, "path", path);
         put(m, "format", format);
         m.put("read_only", readOnly);
@@ -90,6 +113,7 @@ final class Device {
         d.plugged = Json.bool(m.get("plugged"));
         d.needsUnplug = Json.bool(m.get("needs_unplug"));
         d.qemuId = Json.str(m.get("qemu_id"));
+        d.pciSlot = m.containsKey("pci_slot") ? (int) Json.lng(m.get("pci_slot")) : -1;
         d.path = Json.str(m.get("path"));
         d.format = Json.str(m.get("format"));
         d.readOnly = Json.bool(m.get("read_only"));

@@ -86,6 +86,8 @@ final class DeviceOps {
             dev.readOnly = vbd.mode() == Vbd.Mode.READ_ONLY;
             dev.bus = Disks.busFor(vbd);
             dev.ideSlot = Disks.ideSlot(vbd, dev);
+            dev.pciSlot = dev.bus.equals("ide") || vbd.position() == null ? -1
+                    : Device.slotFor(Device.FIRST_DISK_SLOT, vbd.position().disk());
             dev.throttle.clear();
             dev.throttle.putAll(Disks.throttleOf(vbd));
             setMedium(dev, m);
@@ -332,6 +334,7 @@ final class DeviceOps {
                 return;
             }
             dev.mac = vif.mac();
+            dev.pciSlot = Device.slotFor(Device.FIRST_NIC_SLOT, vif.position());
             dev.carrier = vif.carrier();
             dev.needsUnplug = false;
             try {

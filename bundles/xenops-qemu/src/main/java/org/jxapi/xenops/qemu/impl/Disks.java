@@ -98,6 +98,7 @@ final class Disks {
             m.put("unit", slot % 2);
         } else {
             m.put("driver", "virtio-blk-pci");
+            d.putAddr(m);
         }
         if (d.hasMedium()) {
             m.put("drive", nodeName(d));

@@ -78,6 +78,7 @@ final class Nics {
         m.put("netdev", netdevId(d));
         m.put("mac", d.mac);
         m.put("id", d.qemuId);
+        d.putAddr(m);
         return m;
     }
 
