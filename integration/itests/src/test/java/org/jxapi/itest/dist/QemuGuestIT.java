@@ -46,8 +46,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Issue 7 at the XenAPI level: real qemu guests (TCG) driven with the unmodified Java SDK through a
  * distribution of this class's own. The test guest is made with the SDK on the qemu queue, started
  * paused, its boot marker read from the serial console its {@code console} object names; the VNC
- * console answers RFB over TCP and its Unix socket; the toolstack is killed with -9 while three
- * guests run and started again on the same home: the guests still run with the same domids and
+ * console answers RFB over TCP, over its Unix socket and through the XenAPI's /console; the
+ * toolstack is killed with -9 while three guests run and started again on the same home: the guests still run with the same domids and
  * shut down (one cleanly through ACPI). A qemu that jxapi did not start is left alone throughout.
  * Each guest boots once.
  */
@@ -148,6 +148,15 @@ class QemuGuestIT {
                 // the 12-byte ProtocolVersion message
             }
             assertTrue(new String(b.array(), StandardCharsets.US_ASCII).startsWith("RFB 003."), "Unix");
+        }
+        // As XenCenter reaches it: HTTP CONNECT to the console's location on the XenAPI port.
+        try (Socket s = new Socket("127.0.0.1", dist.httpPort)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("CONNECT /console?uuid=" + vnc.uuid + "&session_id=" + c.getSessionReference()
+                    + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertEquals("HTTP/1.1 200 OK\r\n\r\n", new String(s.getInputStream().readNBytes(19),
+                    StandardCharsets.US_ASCII));
+            assertTrue(rfbVersion(s.getInputStream()).startsWith("RFB 003."), "through /console");
         }
     }
 

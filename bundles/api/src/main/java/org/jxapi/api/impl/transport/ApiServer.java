@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -56,7 +57,7 @@ public class ApiServer {
         long idle = config.idle_timeout() * 1000L;
         Path dir = config.data_dir().isBlank() ? defaultDir() : Path.of(config.data_dir());
         if (config.http_port() >= 0) {
-            http = new ServerConnector(server, new HttpConnectionFactory(hc));
+            http = new ServerConnector(server, ConsoleConnectFactory.withHttp(core, new HttpConnectionFactory(hc)));
             http.setHost(config.bind_address());
             http.setPort(config.http_port());
             http.setIdleTimeout(idle);
@@ -73,7 +74,9 @@ public class ApiServer {
             // Clients reach hosts by address; a certificate check on the Host header would refuse them.
             src.setSniHostCheck(false);
             hcs.addCustomizer(src);
-            https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(hcs));
+            ConnectionFactory[] plain = ConsoleConnectFactory.withHttp(core, new HttpConnectionFactory(hcs));
+            https = new ServerConnector(server, new SslConnectionFactory(ssl, plain[0].getProtocol()), plain[0],
+                    plain[1]);
             https.setHost(config.bind_address());
             https.setPort(config.https_port());
             https.setIdleTimeout(idle);
@@ -83,7 +86,8 @@ public class ApiServer {
             socket = socketPath(config.unix_socket().isBlank() ? dir.resolve("xapi") : Path.of(config.unix_socket()));
             Files.createDirectories(socket.getParent());
             Files.deleteIfExists(socket);
-            UnixDomainServerConnector unix = new UnixDomainServerConnector(server, new HttpConnectionFactory(hc));
+            UnixDomainServerConnector unix = new UnixDomainServerConnector(server,
+                    ConsoleConnectFactory.withHttp(core, new HttpConnectionFactory(hc)));
             unix.setUnixDomainPath(socket);
             unix.setIdleTimeout(idle);
             server.addConnector(unix);
