@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs a benchmark harness from integration/bench in a fresh JVM and prints its figures.
-#   scripts/bench.sh db [seconds]     the database: durable writes, get_all_records, heap
+#   scripts/bench.sh db [seconds]                  the database: durable writes, get_all_records, heap
+#   scripts/bench.sh api [seconds] [watchers]      XenAPI calls per second, event.from wake-up latency
+#   scripts/bench.sh vmLifecycle [n...]            simulated VM start+shutdown through the XenAPI
+#   scripts/bench.sh storage [vdis] [GiB]          file SR VDI create/snapshot/clone, 10-disk VM start
+#   scripts/bench.sh qemuStart [rounds] [parallel] real guest start: XenAPI against bare qemu
+# The README's Benchmarks section says more.
 # Build first with ./test.sh or 'mvn -DskipTests install'.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$JXAPI_ROOT"
 require_tools
-name="${1:?usage: scripts/bench.sh <db|api|xenops|storage|qemu> [args...]}"
+name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart> [args...]}"
 shift
 cp_file=integration/bench/target/classpath.txt
 mvn -B -q -f integration/bench/pom.xml package -DskipTests
