@@ -33,6 +33,7 @@ import com.xensource.xenapi.VBD;
 import com.xensource.xenapi.VDI;
 import com.xensource.xenapi.VIF;
 import com.xensource.xenapi.VM;
+import com.xensource.xenapi.VMGuestMetrics;
 
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,22 @@ class QemuGuestIT {
         int at = firstConsole.await(TestGuest.BOOT_MARKER, 0, 120);
         firstConsole.await(TestGuest.READY_MARKER, at, 120);
         assertEquals("42", firstConsole.run("echo $((6*7))", 30), "the console's shell answers");
+
+        // The guest agent's report (virtio-serial) reaches VM_guest_metrics.
+        long until = System.nanoTime() + 60_000_000_000L;
+        Map<String, String> os = Map.of();
+        while (System.nanoTime() < until) {
+            VMGuestMetrics gm = first.getGuestMetrics(c);
+            if (!gm.toWireString().equals("OpaqueRef:NULL")) {
+                os = gm.getOsVersion(c);
+                if (os.containsKey("name")) {
+                    assertTrue(gm.getPVDriversDetected(c));
+                    break;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("jxapi test guest (busybox)", os.get("name"), String.valueOf(os));
 
         assertEquals("prelaunch", foreign.status(), "the foreign qemu was not touched");
         assertTrue(foreign.process.isAlive());

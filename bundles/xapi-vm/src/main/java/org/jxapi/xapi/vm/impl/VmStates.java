@@ -146,6 +146,7 @@ final class VmStates {
         set(tx, "VM", ref, vm, "resident_on", live ? thisHost(tx) : Ref.nullRef());
         if (live && st != null) {
             metrics(tx, vm, st.state());
+            VmGuestMetrics.sync(tx, vm, st.state());
         }
         VmConsoles.sync(tx, vm, live && st != null ? st.state().consoles() : List.of());
         if (now != was) {
@@ -156,6 +157,7 @@ final class VmStates {
             }
             if (now == VmPowerState.HALTED) {
                 set(tx, "VM", ref, vm, "requires_reboot", false);
+                VmGuestMetrics.clear(tx, tx.require("VM", ref));
             }
             LOG.debug("VM {} is now {} (was {})", uuid, now, was);
         }

@@ -20,6 +20,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds the update watcher of a xenops instance waits in one UPDATES.get")
     int updates_timeout() default 30;
 
+    @AttributeDefinition(description = "Seconds an operation on a running VM waits for its xenops instance to come up "
+            + "(just after a restart, instances register one after the other)")
+    int instance_wait_seconds() default 30;
+
     @AttributeDefinition(description = "Make the default templates (Other install media, ...) at start when they are missing")
     boolean default_templates() default true;
 }

@@ -11,6 +11,7 @@ import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.VmPowerState;
 import org.jxapi.xenops.api.TaskInfo;
 import org.jxapi.xenops.api.TaskState;
 import org.jxapi.xenops.api.Xenops;
@@ -46,6 +47,8 @@ public class XenopsBridge {
     final VmStates states;
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<Xenops, Instance> byService = new ConcurrentHashMap<>();
+    /** Notified when an instance registers. */
+    private final Object arrivals = new Object();
 
     @Activate
     public XenopsBridge(@Reference(name = "database") Database db, XapiVmConfig config) {
@@ -96,6 +99,9 @@ public class XenopsBridge {
         byService.put(xenops, i);
         i.start();
         LOG.info("following xenops instance {}", queue);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
     }
 
     public void removeXenops(Xenops xenops) {
@@ -122,7 +128,43 @@ public class XenopsBridge {
         return instances.keySet().iterator().next();
     }
 
+    /**
+     * A VM that is not halted belongs to the instance its other_config:xenops names. Just after a
+     * restart the XenAPI answers before every instance has registered: an operation on such a VM
+     * waits for its instance instead of going to the default one, which does not know it.
+     */
+    private void awaitOwnInstance(Row vm) {
+        Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
+        if (!(wanted instanceof String w) || w.isEmpty() || instances.containsKey(w)
+                || vm.get("power_state") == VmPowerState.HALTED) {
+            return;
+        }
+        for (Instance other : instances.values()) {
+            if (other.stat(vm.uuid()) != null) {
+                // It runs elsewhere (started when its instance was unknown): that one serves it.
+                return;
+            }
+        }
+        long deadline = System.nanoTime() + config.instance_wait_seconds() * 1_000_000_000L;
+        synchronized (arrivals) {
+            while (!instances.containsKey(w)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw ErrorCodes.INTERNAL_ERROR.error("VM " + vm.uuid() + " runs on xenops instance " + w
+                            + ", which is not running");
+                }
+                try {
+                    arrivals.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ErrorCodes.INTERNAL_ERROR.error("interrupted while waiting for xenops instance " + w);
+                }
+            }
+        }
+    }
+
     Instance instanceFor(Row vm) {
+        awaitOwnInstance(vm);
         String q = queueOf(vm);
         Instance i = instances.get(q);
         if (i == null) {
@@ -133,6 +175,7 @@ public class XenopsBridge {
 
     /** The instance that runs a VM now: normally its queue's, else whichever knows the VM. */
     Instance instanceRunning(Row vm) {
+        awaitOwnInstance(vm);
         Instance i = instances.get(queueOf(vm));
         if (i != null && i.stat(vm.uuid()) != null) {
             return i;

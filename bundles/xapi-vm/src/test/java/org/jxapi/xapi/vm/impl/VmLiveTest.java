@@ -1,6 +1,7 @@
 package org.jxapi.xapi.vm.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,34 @@ class VmLiveTest {
             later.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.first"));
             Thread.sleep(500);
             assertEquals(VmPowerState.RUNNING, vm(vm).get("power_state"), "not the first instance's VM to halt");
+        } finally {
+            later.close();
+        }
+    }
+
+    @Test
+    void anOperationOnARunningVmWaitsForItsInstanceToComeUp() throws Exception {
+        Ref<Vm> vm = h.vm("waiting").cast();
+        h.db.write(tx -> {
+            tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.later");
+            tx.set("VM", vm, "power_state", VmPowerState.RUNNING);
+            tx.set("VM", vm, "resident_on", h.host);
+            return null;
+        });
+        XenopsBridge later = new XenopsBridge(h.db, TestHost.NO_CALL,
+                TestHost.config(Map.of("instance.wait.seconds", 1)));
+        try {
+            long t0 = System.nanoTime();
+            XenApiException e = assertThrows(XenApiException.class, () -> later.instanceRunning(vm(vm)));
+            assertEquals("INTERNAL_ERROR", e.code());
+            assertTrue(System.nanoTime() - t0 >= 900_000_000L, "it waited for the instance first");
+            java.util.concurrent.CompletableFuture<Instance> waiting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> later.instanceRunning(vm(vm)));
+            Thread.sleep(200);
+            assertFalse(waiting.isDone());
+            later.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.later"));
+            assertEquals("org.xen.xapi.xenops.later",
+                    waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).queue);
         } finally {
             later.close();
         }
