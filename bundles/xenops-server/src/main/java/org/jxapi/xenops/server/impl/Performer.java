@@ -167,10 +167,13 @@ final class Performer {
                 case NEEDS_REBOOT -> actions.addAll(vm.onReboot());
                 case NEEDS_POWEROFF -> actions.addAll(vm.onShutdown());
                 case NEEDS_CRASHDUMP -> {
-                    if (runTime < CRASH_LOOP_SECONDS) {
-                        LOG.warn("VM {} crashed {} s after starting: shutting it down", id, Math.round(runTime));
+                    if (runTime < CRASH_LOOP_SECONDS && vm.onCrash().contains(VmAction.START)) {
+                        LOG.warn("VM {} crashed {} s after starting: shutting it down instead of restarting it",
+                                id, Math.round(runTime));
                         vm.onCrash().forEach(a -> actions.add(a == VmAction.START ? VmAction.SHUTDOWN : a));
                     } else {
+                        LOG.warn("VM {} crashed {} s after starting; actions after crash: {}", id,
+                                Math.round(runTime), vm.onCrash());
                         actions.addAll(vm.onCrash());
                     }
                 }
