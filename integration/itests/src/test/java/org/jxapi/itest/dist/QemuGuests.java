@@ -153,12 +153,6 @@ final class QemuGuests {
         return Long.parseLong(lastLine(shell(c, vm, "cat /run/counter")));
     }
 
-    static double uptime(Connection c, VM vm) throws Exception {
-        return Double.parseDouble(lastLine(shell(c, vm, UPTIME)));
-    }
-
-    static final String UPTIME = "cut -d' ' -f1 /proc/uptime";
-
     /**
      * The last line of a command's output: a shell that just started on a fresh console may first
      * complain about what the terminal sent it while it was not reading yet.
