@@ -2,7 +2,6 @@ package org.jxapi.bench;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,6 @@ import java.util.stream.Stream;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 import org.jxapi.xenops.spi.XenopsBackend;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * Issue 7's start benchmark at the XenAPI level: the latency of VM.start (JSON-RPC over HTTP to the
@@ -69,7 +66,7 @@ public final class QemuStartBench {
             backend = qemuBackend(state, guest);
             System.out.println("accelerator: " + backend.getClass().getMethod("accel").invoke(backend));
             AtomicReference<Xenops> registered = new AtomicReference<>();
-            instance = xenopsInstance(dir, registered, (XenopsBackend) backend);
+            instance = XapiHarness.xenopsInstance(dir, registered, (XenopsBackend) backend, QUEUE, "qemu");
             h.bridge.addXenops(registered.get(), Map.of("xenops.queue", QUEUE));
             QemuStartBench b = new QemuStartBench(h, guest, dir);
             b.run(rounds, parallel);
@@ -302,31 +299,6 @@ public final class QemuStartBench {
         Class<?> cfg = Class.forName("org.jxapi.xenops.qemu.impl.QemuBackendConfig");
         Class<?> type = Class.forName("org.jxapi.xenops.qemu.impl.QemuBackend");
         return type.getConstructor(cfg).newInstance(XapiHarness.config(cfg.getName(), props));
-    }
-
-    private static Object xenopsInstance(Path dir, AtomicReference<Xenops> registered, XenopsBackend backend)
-            throws Exception {
-        ClassLoader cl = QemuStartBench.class.getClassLoader();
-        BundleContext context = (BundleContext) Proxy.newProxyInstance(cl, new Class<?>[] {BundleContext.class},
-                (p, m, a) -> {
-                    if (m.getName().equals("registerService")) {
-                        registered.set((Xenops) a[1]);
-                        return Proxy.newProxyInstance(cl, new Class<?>[] {ServiceRegistration.class},
-                                (p2, m2, a2) -> null);
-                    }
-                    throw new UnsupportedOperationException(m.getName());
-                });
-        Map<String, Object> props = new HashMap<>();
-        props.put("queue", QUEUE);
-        props.put("socket.path", "/tmp/jxapi-qbench-" + ProcessHandle.current().pid() + ".sock");
-        props.put("data.dir", dir.resolve("xenops-qemu").toString());
-        props.put("hooks.root", dir.resolve("hooks").toString());
-        props.put("service.pid", "org.jxapi.xenops.instance~qemu");
-        props.put("metadata.fsync", Boolean.parseBoolean(System.getProperty("bench.metadata.fsync", "true")));
-        Class<?> cfgType = Class.forName("org.jxapi.xenops.server.impl.XenopsInstanceConfig");
-        Class<?> type = Class.forName("org.jxapi.xenops.server.impl.XenopsInstance");
-        return type.getConstructor(BundleContext.class, cfgType, Map.class, XenopsBackend.class)
-                .newInstance(context, XapiHarness.config(cfgType.getName(), props), props, backend);
     }
 
     private static void close(Object o, String method) {

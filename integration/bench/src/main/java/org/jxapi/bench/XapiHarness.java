@@ -83,7 +83,7 @@ final class XapiHarness implements AutoCloseable {
         reg.addLifecycle(new PbdLifecycle(srv.db), "PBD", 0, id++);
         Templates.class.getConstructor(org.jxapi.db.Database.class, vmConfig).newInstance(srv.db, vmCfg);
         AtomicReference<Xenops> registered = new AtomicReference<>();
-        xenopsInstance = xenopsInstance(dir, registered);
+        xenopsInstance = xenopsInstance(dir, registered, new SimulatorBackend((Path) null), QUEUE, "bench");
         bridge.addXenops(registered.get(), Map.of("xenops.queue", QUEUE));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (srv.db.snapshot().table("SM").size() == 0 && System.nanoTime() < deadline) {
@@ -102,7 +102,8 @@ final class XapiHarness implements AutoCloseable {
     }
 
     /** A xenops instance as its DS component makes it, with a context that only records the registration. */
-    private static Object xenopsInstance(Path dir, AtomicReference<Xenops> registered) throws Exception {
+    static Object xenopsInstance(Path dir, AtomicReference<Xenops> registered, XenopsBackend backend, String queue,
+            String name) throws Exception {
         ClassLoader cl = XapiHarness.class.getClassLoader();
         BundleContext context = (BundleContext) Proxy.newProxyInstance(cl, new Class<?>[] {BundleContext.class},
                 (p, m, a) -> {
@@ -114,17 +115,17 @@ final class XapiHarness implements AutoCloseable {
                     throw new UnsupportedOperationException(m.getName());
                 });
         Map<String, Object> props = new HashMap<>();
-        props.put("queue", QUEUE);
-        props.put("socket.path", "/tmp/jxapi-bench-" + ProcessHandle.current().pid() + ".sock");
-        props.put("data.dir", dir.resolve("xenops").toString());
+        props.put("queue", queue);
+        props.put("socket.path", "/tmp/jxapi-" + name + "-" + ProcessHandle.current().pid() + ".sock");
+        props.put("data.dir", dir.resolve("xenops-" + name).toString());
         props.put("hooks.root", dir.resolve("hooks").toString());
-        props.put("service.pid", "org.jxapi.xenops.instance~bench");
+        props.put("service.pid", "org.jxapi.xenops.instance~" + name);
         // As the distribution ships it unless the run says otherwise (-Dbench.metadata.fsync=false).
         props.put("metadata.fsync", Boolean.parseBoolean(System.getProperty("bench.metadata.fsync", "true")));
         Class<?> cfgType = Class.forName("org.jxapi.xenops.server.impl.XenopsInstanceConfig");
         Class<?> type = Class.forName("org.jxapi.xenops.server.impl.XenopsInstance");
         return type.getConstructor(BundleContext.class, cfgType, Map.class, XenopsBackend.class)
-                .newInstance(context, config(cfgType.getName(), props), props, new SimulatorBackend((Path) null));
+                .newInstance(context, config(cfgType.getName(), props), props, backend);
     }
 
     int port() {
