@@ -119,7 +119,7 @@ class ShellIT {
             ssh.await(vm + " name-label=shell-vm power-state=Running", from, Duration.ofSeconds(30));
             int beforeStop = ssh.mark();
             ssh.type("\u0003");
-            ssh.await("()>", beforeStop, Duration.ofSeconds(10));
+            ssh.await("()>", beforeStop, Duration.ofSeconds(30));
             other.call("VM.hard_shutdown", s, other.call("VM.get_by_uuid", s, vm));
         }
     }
