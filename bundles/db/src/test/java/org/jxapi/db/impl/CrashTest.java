@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -156,7 +157,9 @@ class CrashTest {
                 if (vbdDeleted.contains(e.getKey())) {
                     assertNull(vbd, "round " + round + ": acknowledged delete undone: " + e.getKey());
                 } else if (!vbdMaybeDeleted.contains(e.getKey())) {
-                    assertNotNull(vbd, "round " + round + ": acknowledged VBD lost: " + e.getKey());
+                    if (vbd == null) {
+                        fail("round " + round + ": acknowledged VBD lost: " + e.getKey() + "; " + whereOnDisk(e.getKey()));
+                    }
                     assertEquals(Ref.of(e.getValue()), vbd.get("VM"));
                 }
             }
@@ -178,5 +181,33 @@ class CrashTest {
         }
         File[] files = dir.toFile().listFiles();
         assertNotNull(files);
+    }
+
+    /**
+     * For a failure message: which files of the database directory hold a handle (journals hold
+     * it in their records, state files in a row), so that a loss can be placed in the journal,
+     * the state file or recovery.
+     */
+    private String whereOnDisk(String handle) {
+        StringBuilder out = new StringBuilder("files holding it: [");
+        byte[] needle = handle.getBytes(StandardCharsets.UTF_8);
+        File[] files = dir.toFile().listFiles();
+        java.util.Arrays.sort(files);
+        StringBuilder all = new StringBuilder();
+        for (File f : files) {
+            all.append(' ').append(f.getName()).append('(').append(f.length()).append(')');
+            try {
+                byte[] b = java.nio.file.Files.readAllBytes(f.toPath());
+                for (int i = 0; i + needle.length <= b.length; i++) {
+                    if (java.util.Arrays.equals(b, i, i + needle.length, needle, 0, needle.length)) {
+                        out.append(' ').append(f.getName()).append('@').append(i);
+                        break;
+                    }
+                }
+            } catch (java.io.IOException ex) {
+                out.append(' ').append(f.getName()).append(":unreadable");
+            }
+        }
+        return out.append(" ]; directory:").append(all).toString();
     }
 }
