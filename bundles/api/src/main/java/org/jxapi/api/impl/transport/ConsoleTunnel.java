@@ -59,8 +59,11 @@ final class ConsoleTunnel extends AbstractConnection implements Connection.Upgra
     @Override
     public void onOpen() {
         super.onOpen();
-        // Everything here blocks (session checks, connecting, relaying): off the selector thread.
-        getExecutor().execute(this::serve);
+        // Everything here blocks (session checks, connecting, then relaying for as long as the console is open):
+        // a thread of its own, so that open consoles never use up the XenAPI's request threads.
+        Thread t = new Thread(this::serve, "jxapi-console-in");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
