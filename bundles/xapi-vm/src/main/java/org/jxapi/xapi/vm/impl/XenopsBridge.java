@@ -165,6 +165,10 @@ public class XenopsBridge {
 
     Instance instanceFor(Row vm) {
         awaitOwnInstance(vm);
+        return queueInstance(vm);
+    }
+
+    private Instance queueInstance(Row vm) {
         String q = queueOf(vm);
         Instance i = instances.get(q);
         if (i == null) {
@@ -185,7 +189,7 @@ public class XenopsBridge {
                 return other;
             }
         }
-        return instanceFor(vm);
+        return queueInstance(vm);
     }
 
     Call call() {
