@@ -34,8 +34,10 @@ import org.jxapi.xenapi.model.Ref;
  * same directory, so recovery also meets compacted state files and several journal segments.
  */
 class CrashTest {
-    private static final int ROUNDS = 20;
-    private static final int ACKS_BEFORE_KILL = 10_000;
+    // Overridable for a longer hunt (-Dcrash.rounds=200 -Dcrash.acks=3000 -Dcrash.compactBytes=65536).
+    private static final int ROUNDS = Integer.getInteger("crash.rounds", 20);
+    private static final int ACKS_BEFORE_KILL = Integer.getInteger("crash.acks", 10_000);
+    private static final long COMPACT_BYTES = Long.getLong("crash.compactBytes", 256 << 10);
 
     @TempDir
     Path dir;
@@ -69,7 +71,7 @@ class CrashTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashWriter.class.getName(), dir.toString(), "8",
-                Long.toString(256 << 10), tag);
+                Long.toString(COMPACT_BYTES), tag);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
