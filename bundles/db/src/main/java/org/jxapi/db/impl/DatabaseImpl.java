@@ -68,6 +68,8 @@ public final class DatabaseImpl implements Database, AutoCloseable {
     private final Thread flusher;
     private volatile Throwable failure;
     private volatile boolean compacting;
+    /** The running compaction, which close() lets finish: a reopened database must not race it. */
+    private volatile Thread compaction;
 
     /** Completes the futures of awaitGeneration, in publish order. */
     private final java.util.concurrent.ExecutorService notifier = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -355,6 +357,7 @@ public final class DatabaseImpl implements Database, AutoCloseable {
         compacting = true;
         Thread t = new Thread(() -> compact(state), "jxapi-db-compaction");
         t.setDaemon(true);
+        compaction = t;
         t.start();
     }
 
@@ -463,6 +466,14 @@ public final class DatabaseImpl implements Database, AutoCloseable {
                 }
             } catch (IOException e) {
                 LOG.warn("database: closing the journal failed", e);
+            }
+            Thread t = compaction;
+            if (t != null) {
+                try {
+                    t.join(120_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         } else {
             stopping = true;
