@@ -40,7 +40,7 @@ import org.osgi.util.converter.Converters;
  * The whole XenAPI path of VMs and storage in this JVM, wired as the distribution wires it but
  * without Karaf: the server of {@link InProcessServer} (durable database, Jetty), the xapi VM and
  * storage components registered with it, the storage multiplexer with the file SR driver, and one
- * xenops instance over the simulator with the distribution's settings (metadata fsync on).
+ * xenops instance over the simulator with the distribution's settings (metadata fsync off).
  */
 final class XapiHarness implements AutoCloseable {
     static final String QUEUE = "org.xen.xapi.xenops.simulator";
@@ -120,8 +120,8 @@ final class XapiHarness implements AutoCloseable {
         props.put("data.dir", dir.resolve("xenops-" + name).toString());
         props.put("hooks.root", dir.resolve("hooks").toString());
         props.put("service.pid", "org.jxapi.xenops.instance~" + name);
-        // As the distribution ships it unless the run says otherwise (-Dbench.metadata.fsync=false).
-        props.put("metadata.fsync", Boolean.parseBoolean(System.getProperty("bench.metadata.fsync", "true")));
+        // As the distribution ships it unless the run says otherwise (-Dbench.metadata.fsync=true).
+        props.put("metadata.fsync", Boolean.parseBoolean(System.getProperty("bench.metadata.fsync", "false")));
         Class<?> cfgType = Class.forName("org.jxapi.xenops.server.impl.XenopsInstanceConfig");
         Class<?> type = Class.forName("org.jxapi.xenops.server.impl.XenopsInstance");
         return type.getConstructor(BundleContext.class, cfgType, Map.class, XenopsBackend.class)

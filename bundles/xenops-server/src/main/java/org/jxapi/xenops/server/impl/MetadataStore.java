@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * VM and device metadata, as JSON files under {@code <data dir>/VM/<vm id>/}: {@code config} (the
  * VM), {@code vbd.<name>}, {@code vif.<name>}, {@code pci.<name>}, {@code vgpu.<name>},
  * {@code vusb.<name>}, and {@code extra} (VmExtra: the configuration the running domain was started
- * with). Files are replaced atomically (temporary file, fsync, rename); reads come from memory, and
+ * with). Files are replaced atomically (temporary file, fsync if configured, rename); reads come from memory, and
  * a write whose content did not change is skipped.
  */
 final class MetadataStore {

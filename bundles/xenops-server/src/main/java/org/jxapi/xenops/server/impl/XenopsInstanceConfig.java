@@ -43,6 +43,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     double shutdown_ack_timeout() default 60;
 
     @AttributeDefinition(name = "Sync metadata writes",
-            description = "fsync each metadata file before renaming it into place")
-    boolean metadata_fsync() default true;
+            description = "fsync each metadata file before renaming it into place. Off by default: the files are"
+                    + " replaced by rename, so a killed toolstack never sees a torn one, and only a host crash (which"
+                    + " also ends every domain they describe) could lose the newest; the original keeps them on tmpfs")
+    boolean metadata_fsync() default false;
 }
