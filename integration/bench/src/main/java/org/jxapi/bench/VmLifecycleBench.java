@@ -33,9 +33,15 @@ public final class VmLifecycleBench {
     public static void main(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>();
         int connections = 16;
+        int rounds = 3;
+        int warmups = 2;
         for (String a : args) {
             if (a.startsWith("--connections=")) {
                 connections = Integer.parseInt(a.substring(14));
+            } else if (a.startsWith("--rounds=")) {
+                rounds = Math.max(1, Integer.parseInt(a.substring(9)));
+            } else if (a.startsWith("--warmups=")) {
+                warmups = Integer.parseInt(a.substring(10));
             } else {
                 counts.add(Integer.parseInt(a));
             }
@@ -51,10 +57,21 @@ public final class VmLifecycleBench {
                 session = (String) result(c.post("/jsonrpc", call("session.login_with_password", "\"root\"",
                         "\"" + InProcessServer.PASSWORD + "\"")));
             }
-            // A warm-up round lets the JIT and the connection pool settle.
-            run(h, session, 50, connections, false);
+            // Warm-up rounds at the largest size (not printed) let the JIT compile the whole path, as
+            // JMH's warm-up iterations would; then each size is measured several times and the median
+            // of the totals is printed with every round's figures.
+            int largest = counts.stream().mapToInt(Integer::intValue).max().orElse(100);
+            for (int i = 0; i < warmups; i++) {
+                run(h, session, largest, connections, false);
+            }
             for (int n : counts) {
-                run(h, session, n, connections, true);
+                double[] totals = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    totals[r] = run(h, session, n, connections, true);
+                }
+                java.util.Arrays.sort(totals);
+                System.out.printf("%,d VMs: median start+shutdown total of %d rounds %.2f s (after %d warm-up rounds of %,d)%n",
+                        n, rounds, totals[rounds / 2], warmups, largest);
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
@@ -63,16 +80,15 @@ public final class VmLifecycleBench {
         }
     }
 
-    private static void run(XapiHarness h, String session, int n, int connections, boolean print) throws Exception {
-        List<String> vms = new ArrayList<>();
-        try (RawHttp c = new RawHttp("127.0.0.1", h.port())) {
-            for (int i = 0; i < n; i++) {
-                vms.add((String) result(c.post("/jsonrpc", call("VM.create", q(session),
-                        "{\"name_label\":\"bench-" + i + "\",\"memory_static_max\":268435456,"
-                                + "\"memory_dynamic_max\":268435456,\"memory_dynamic_min\":268435456,"
-                                + "\"VCPUs_max\":1,\"VCPUs_at_startup\":1,\"HVM_boot_policy\":\"BIOS order\"}"))));
-            }
-        }
+    /** One round: n VMs created, started, shut down and destroyed; returns the start+shutdown seconds. */
+    private static double run(XapiHarness h, String session, int n, int connections, boolean print) throws Exception {
+        String[] created = new String[n];
+        // Set-up and tear-down are not measured: spread over the connections to keep rounds short.
+        inParallel(h, connections, n, (c, i) -> created[i] = (String) result(c.post("/jsonrpc", call("VM.create",
+                q(session), "{\"name_label\":\"bench-" + i + "\",\"memory_static_max\":268435456,"
+                        + "\"memory_dynamic_max\":268435456,\"memory_dynamic_min\":268435456,"
+                        + "\"VCPUs_max\":1,\"VCPUs_at_startup\":1,\"HVM_boot_policy\":\"BIOS order\"}"))));
+        List<String> vms = List.of(created);
         long[] startSpan = new long[2];
         long[] stopSpan = new long[2];
         long[] start = phase(h, session, vms, "Async.VM.start", ",false,false", connections, startSpan);
@@ -91,10 +107,37 @@ public final class VmLifecycleBench {
                     (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, BenchSupport.percentile(s, 50),
                     BenchSupport.percentile(s, 99), BenchSupport.percentile(d, 50), BenchSupport.percentile(d, 99));
         }
-        try (RawHttp c = new RawHttp("127.0.0.1", h.port())) {
-            for (String vm : vms) {
-                result(c.post("/jsonrpc", call("VM.destroy", q(session), q(vm))));
-            }
+        inParallel(h, connections, n, (c, i) -> result(c.post("/jsonrpc", call("VM.destroy", q(session), q(created[i])))));
+        return (t2 - t0) / 1e9;
+    }
+
+    private interface IndexedCall {
+        void call(RawHttp c, int i) throws Exception;
+    }
+
+    /** Runs {@code call} for 0..n-1 over {@code connections} connections, each on its own thread. */
+    private static void inParallel(XapiHarness h, int connections, int n, IndexedCall call) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < connections; t++) {
+            Thread th = new Thread(() -> {
+                try (RawHttp c = new RawHttp("127.0.0.1", h.port())) {
+                    for (int i; (i = next.getAndIncrement()) < n; ) {
+                        call.call(c, i);
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            th.start();
+            threads.add(th);
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException(errors.peek());
         }
     }
 
