@@ -46,6 +46,53 @@ class PMapTest {
         }
     }
 
+    /**
+     * Database-sized: 200,000 reference handles, half removed again in random order, then many
+     * strings sharing one hashCode (built from "Aa"/"BB" blocks) so that collision nodes sit at
+     * the bottom of the trie and fold back up as they empty.
+     */
+    @Test
+    void databaseSizedMapsAndDeepCollisions() {
+        Random rnd = new Random(11);
+        PMap<Integer> map = PMap.empty();
+        Map<String, Integer> ref = new HashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            String k = "OpaqueRef:" + new java.util.UUID(rnd.nextLong(), rnd.nextLong());
+            keys.add(k);
+            map = map.put(k, i);
+            ref.put(k, i);
+        }
+        java.util.Collections.shuffle(keys, rnd);
+        for (int i = 0; i < 100_000; i++) {
+            map = map.remove(keys.get(i));
+            ref.remove(keys.get(i));
+        }
+        check(map, ref);
+        List<String> colliding = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 10; bits++) {
+            StringBuilder sb = new StringBuilder("OpaqueRef:");
+            for (int b = 0; b < 10; b++) {
+                sb.append((bits & (1 << b)) != 0 ? "Aa" : "BB");
+            }
+            colliding.add(sb.toString());
+        }
+        for (int round = 0; round < 3; round++) {
+            java.util.Collections.shuffle(colliding, rnd);
+            for (String k : colliding) {
+                map = map.put(k, round);
+                ref.put(k, round);
+            }
+            check(map, ref);
+            java.util.Collections.shuffle(colliding, rnd);
+            for (String k : colliding.subList(0, colliding.size() - 1)) {
+                map = map.remove(k);
+                ref.remove(k);
+            }
+            check(map, ref);
+        }
+    }
+
     private static void check(PMap<Integer> map, Map<String, Integer> ref) {
         assertEquals(ref.size(), map.size());
         for (Map.Entry<String, Integer> e : ref.entrySet()) {
