@@ -47,6 +47,7 @@ class CrashTest {
     private final Map<String, String> vbdVm = new HashMap<>();
     private final Set<String> vbdDeleted = new HashSet<>();
     private final Set<String> vbdMaybeDeleted = new HashSet<>();
+    private final Map<String, String> vbdGeneration = new HashMap<>();
 
     @Test
     void everyAcknowledgedWriteSurvivesKillMinus9() throws Exception {
@@ -119,8 +120,9 @@ class CrashTest {
                     }
                 }
                 case "VBD" -> {
-                    if (w.length == 3) {
+                    if (w.length == 4) {
                         vbdVm.put(w[1], w[2]);
+                        vbdGeneration.put(w[1], w[3]);
                     }
                 }
                 case "TRY" -> {
@@ -160,7 +162,9 @@ class CrashTest {
                     assertNull(vbd, "round " + round + ": acknowledged delete undone: " + e.getKey());
                 } else if (!vbdMaybeDeleted.contains(e.getKey())) {
                     if (vbd == null) {
-                        fail("round " + round + ": acknowledged VBD lost: " + e.getKey() + "; " + whereOnDisk(e.getKey()));
+                        fail("round " + round + ": acknowledged VBD lost: " + e.getKey() + " (created at generation "
+                                + vbdGeneration.get(e.getKey()) + "; recovered to " + s.generation() + "); "
+                                + whereOnDisk(e.getKey()));
                     }
                     assertEquals(Ref.of(e.getValue()), vbd.get("VM"));
                 }

@@ -61,9 +61,14 @@ public final class CrashWriter {
             } else if (op < 9 || vbds.isEmpty()) {
                 Ref<Object> vm = vms.get(rnd.nextInt(vms.size()));
                 String dev = Integer.toString(i);
-                Ref<Object> vbd = db.write(tx -> tx.create("VBD", Map.of("VM", vm, "userdevice", dev)));
+                long[] gen = new long[1];
+                Ref<Object> vbd = db.write(tx -> {
+                    gen[0] = tx.generation();
+                    return tx.create("VBD", Map.of("VM", vm, "userdevice", dev));
+                });
                 vbds.add(vbd);
-                out.println("VBD " + vbd.handle() + " " + vm.handle());
+                // The generation only helps a failure message place the write (state file or journal).
+                out.println("VBD " + vbd.handle() + " " + vm.handle() + " " + gen[0]);
             } else {
                 Ref<Object> vbd = vbds.remove(rnd.nextInt(vbds.size()));
                 out.println("TRY " + vbd.handle());
