@@ -41,6 +41,8 @@ class CrashTest {
 
     @TempDir
     Path dir;
+    @TempDir
+    Path linesDir;
 
     private final Map<String, String> vmNames = new HashMap<>();
     private final Map<String, Integer> vmMinDescription = new HashMap<>();
@@ -60,7 +62,13 @@ class CrashTest {
             assertTrue(acks.size() >= ACKS_BEFORE_KILL, "round " + round + " acknowledged only " + acks.size());
             record(acks);
             verified += acks.size();
-            verify(round);
+            java.nio.file.Files.write(linesDir.resolve("round-" + round + ".txt"), acks);
+            try {
+                verify(round);
+            } catch (AssertionError | Exception e) {
+                keepForAnalysis(round);
+                throw e;
+            }
             System.out.printf("round %d: %d acks, writer ran %d ms, recovery and check %d ms%n", round, acks.size(),
                     (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         }
@@ -76,14 +84,17 @@ class CrashTest {
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicReference<Exception> readerFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     lines.add(line);
                 }
-            } catch (Exception ignored) {
-                // the pipe breaks when the process dies
+            } catch (Exception e) {
+                // The writer's death ends the pipe with an end of file, not an error: an error here
+                // means lines were lost, and a lost TRY line would look like a lost write.
+                readerFailure.set(e);
             }
         });
         reader.start();
@@ -96,10 +107,15 @@ class CrashTest {
             // A random moment after the threshold: mid-fsync, mid-compaction, mid-anything.
             Thread.sleep(rnd.nextInt(400));
         } finally {
-            p.destroyForcibly();
+            // SIGKILL through the process handle: Process.destroyForcibly() would also close our end
+            // of the writer's stdout and throw away the lines still in the pipe, among them the TRY
+            // of a delete that did reach the disk (which then looked like a lost VBD).
+            p.toHandle().destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
         }
         reader.join(30_000);
+        assertTrue(!reader.isAlive() && readerFailure.get() == null,
+                "the writer's output was not read to its end: " + readerFailure.get());
         synchronized (lines) {
             return new ArrayList<>(lines);
         }
@@ -187,6 +203,20 @@ class CrashTest {
         }
         File[] files = dir.toFile().listFiles();
         assertNotNull(files);
+    }
+
+    /** Copies the database directory and every round's output lines under target/ for a post-mortem. */
+    private void keepForAnalysis(int round) throws java.io.IOException {
+        Path keep = Path.of("target", "crash-failure-" + System.currentTimeMillis());
+        java.nio.file.Files.createDirectories(keep.resolve("db"));
+        java.nio.file.Files.createDirectories(keep.resolve("lines"));
+        for (File f : dir.toFile().listFiles()) {
+            java.nio.file.Files.copy(f.toPath(), keep.resolve("db").resolve(f.getName()));
+        }
+        for (File f : linesDir.toFile().listFiles()) {
+            java.nio.file.Files.copy(f.toPath(), keep.resolve("lines").resolve(f.getName()));
+        }
+        System.out.println("round " + round + " failed; database and writer output kept in " + keep.toAbsolutePath());
     }
 
     /**
