@@ -22,7 +22,10 @@ final class InProcessServer implements AutoCloseable {
     final ApiServer server;
 
     InProcessServer(Path dir) throws Exception {
-        db = DatabaseImpl.open(DbOptions.durable(dir.resolve("db")));
+        // -Dbench.db.fsync=false takes the disk out of a latency figure, to see the rest of the path.
+        DbOptions durable = DbOptions.durable(dir.resolve("db"));
+        db = DatabaseImpl.open(Boolean.parseBoolean(System.getProperty("bench.db.fsync", "true")) ? durable
+                : new DbOptions(durable.dir(), false, durable.compactBytes(), durable.changelogCapacity()));
         Class<?> coreCfg = Class.forName("org.jxapi.api.impl.XenApiCoreConfig");
         core = XenApiCore.class.getConstructor(org.jxapi.db.Database.class, coreCfg, org.osgi.framework.BundleContext.class)
                 .newInstance(db, config(coreCfg.getName(), Map.of("root.password", PASSWORD, "data.dir", dir.toString())),
