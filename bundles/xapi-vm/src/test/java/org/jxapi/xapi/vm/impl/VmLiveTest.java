@@ -121,16 +121,21 @@ class VmLiveTest {
         assertEquals(VmPowerState.HALTED, vm(vm).get("power_state"));
     }
 
-    @Test
-    void anInstanceComingUpLeavesTheVmsOfAnotherInstanceAlone() throws Exception {
-        // As after a restart: a VM of an instance not back yet is running as far as the database knows.
-        Ref<Vm> vm = h.vm("elsewhere").cast();
+    /** As after a restart: a VM that the database says is running, on an instance that is not back yet. */
+    private Ref<Vm> runningOnAnInstanceNotUpYet(String name) {
+        Ref<Vm> vm = h.vm(name).cast();
         h.db.write(tx -> {
             tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.later");
             tx.set("VM", vm, "power_state", VmPowerState.RUNNING);
             tx.set("VM", vm, "resident_on", h.host);
             return null;
         });
+        return vm;
+    }
+
+    @Test
+    void anInstanceComingUpLeavesTheVmsOfAnotherInstanceAlone() throws Exception {
+        Ref<Vm> vm = runningOnAnInstanceNotUpYet("elsewhere");
         // A bridge whose default instance is not there either: only "first" has come up so far.
         XenopsBridge later = new XenopsBridge(h.db, TestHost.NO_CALL,
                 TestHost.config(Map.of("default.queue", "org.xen.xapi.xenops.absent")));
@@ -145,13 +150,7 @@ class VmLiveTest {
 
     @Test
     void anOperationOnARunningVmWaitsForItsInstanceToComeUp() throws Exception {
-        Ref<Vm> vm = h.vm("waiting").cast();
-        h.db.write(tx -> {
-            tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.later");
-            tx.set("VM", vm, "power_state", VmPowerState.RUNNING);
-            tx.set("VM", vm, "resident_on", h.host);
-            return null;
-        });
+        Ref<Vm> vm = runningOnAnInstanceNotUpYet("waiting");
         XenopsBridge later = new XenopsBridge(h.db, TestHost.NO_CALL,
                 TestHost.config(Map.of("instance.wait.seconds", 1)));
         try {
