@@ -134,8 +134,10 @@ public final class RunningDistribution {
 
     /** Runs a shell command through bin/client in batch mode as this jxapi account; returns what it printed. */
     public String client(String user, String password, String command) throws Exception {
+        // Retries: the SSH server may still be generating its host key when the first command comes
+        // (bin/client then prints "Failed to get the session." and exits 0, and nothing ran).
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", "" + sshPort, "-u", user,
-                "-p", password, "-b");
+                "-p", password, "-r", "30", "-d", "1", "-b");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -145,6 +147,9 @@ public final class RunningDistribution {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
+        }
+        if (out.contains("Failed to get the session")) {
+            throw new IllegalStateException("bin/client could not reach the shell, so '" + command + "' did not run: " + out);
         }
         return out;
     }
