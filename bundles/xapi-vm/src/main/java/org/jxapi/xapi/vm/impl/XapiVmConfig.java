@@ -21,7 +21,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int updates_timeout() default 30;
 
     @AttributeDefinition(description = "Seconds an operation on a running VM waits for its xenops instance to come up "
-            + "(just after a restart, instances register one after the other)")
+            + "(just after a restart, instances register one after the other); also how long after start-up a VM start "
+            + "waits for the instance its other_config:xenops names before falling back to the default queue")
     int instance_wait_seconds() default 30;
 
     @AttributeDefinition(description = "Make the default templates (Other install media, ...) at start when they are missing")

@@ -41,6 +41,8 @@ public class XenopsBridge {
     static final String SOCKET_PROPERTY = "xenops.socket";
 
     final Database db;
+    /** When this bridge came up: xenops instances register over the following seconds. */
+    private final long activatedAt;
     /** Optional and dynamic: the XenAPI server that provides it pulls in this bundle's services as it starts. */
     private volatile CallContexts contexts;
     final XapiVmConfig config;
@@ -52,6 +54,7 @@ public class XenopsBridge {
 
     @Activate
     public XenopsBridge(@Reference(name = "database") Database db, XapiVmConfig config) {
+        this.activatedAt = System.nanoTime();
         this.db = db;
         this.config = config;
         this.states = new VmStates(db, this::queueOf);
@@ -129,27 +132,39 @@ public class XenopsBridge {
     }
 
     /**
-     * A VM that is not halted belongs to the instance its other_config:xenops names. Just after a
-     * restart the XenAPI answers before every instance has registered: an operation on such a VM
-     * waits for its instance instead of going to the default one, which does not know it.
+     * A VM belongs to the instance its other_config:xenops names. Just after a (re)start the XenAPI
+     * answers before every instance has registered. An operation on a VM that is not halted waits
+     * for its instance instead of going to the default one, which does not know it. A start waits
+     * too, but only within {@code instance.wait.seconds} of this component's activation: then the
+     * instance is probably still coming up, while later an unknown name means the default instance
+     * (a qemu VM must not end up on the simulator because qemu registered a second late).
      */
     private void awaitOwnInstance(Row vm) {
         Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
-        if (!(wanted instanceof String w) || w.isEmpty() || instances.containsKey(w)
-                || vm.get("power_state") == VmPowerState.HALTED) {
+        if (!(wanted instanceof String w) || w.isEmpty() || instances.containsKey(w)) {
             return;
         }
-        for (Instance other : instances.values()) {
-            if (other.stat(vm.uuid()) != null) {
-                // It runs elsewhere (started when its instance was unknown): that one serves it.
-                return;
+        long wait = config.instance_wait_seconds() * 1_000_000_000L;
+        boolean halted = vm.get("power_state") == VmPowerState.HALTED;
+        long deadline;
+        if (halted) {
+            deadline = activatedAt + wait;
+        } else {
+            for (Instance other : instances.values()) {
+                if (other.stat(vm.uuid()) != null) {
+                    // It runs elsewhere (started when its instance was unknown): that one serves it.
+                    return;
+                }
             }
+            deadline = System.nanoTime() + wait;
         }
-        long deadline = System.nanoTime() + config.instance_wait_seconds() * 1_000_000_000L;
         synchronized (arrivals) {
             while (!instances.containsKey(w)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
+                    if (halted) {
+                        return;
+                    }
                     throw ErrorCodes.INTERNAL_ERROR.error("VM " + vm.uuid() + " runs on xenops instance " + w
                             + ", which is not running");
                 }

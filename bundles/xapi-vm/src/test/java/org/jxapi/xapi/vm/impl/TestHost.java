@@ -71,7 +71,9 @@ final class TestHost implements AutoCloseable {
         }
         srs = new SrMessages(storage);
         vdis = new VdiLifecycle(storage);
-        bridge = new XenopsBridge(db, NO_CALL, config(Map.of("suspend.dir", dir.resolve("suspend").toString())));
+        // No start-up grace: every instance the tests use is registered before the first call.
+        bridge = new XenopsBridge(db, NO_CALL, config(Map.of("suspend.dir", dir.resolve("suspend").toString(),
+                "instance.wait.seconds", 0)));
         vms = new VmMessages(bridge, storage);
         vbds = new VbdMessages(bridge, storage);
         vifs = new VifMessages(bridge);

@@ -149,6 +149,47 @@ class VmLiveTest {
     }
 
     @Test
+    void aStartSoonAfterStartUpWaitsForTheInstanceItNamesAndLaterFallsBackAtOnce() throws Exception {
+        Ref<Vm> vm = h.vm("early").cast();
+        h.db.write(tx -> {
+            tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.later");
+            return null;
+        });
+        // Just activated: the named instance is probably still registering, so the start waits for it.
+        XenopsBridge fresh = new XenopsBridge(h.db, TestHost.NO_CALL,
+                TestHost.config(Map.of("instance.wait.seconds", 10)));
+        try {
+            fresh.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
+            java.util.concurrent.CompletableFuture<Instance> waiting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> fresh.instanceFor(vm(vm)));
+            Thread.sleep(300);
+            assertFalse(waiting.isDone(), "it waits instead of taking the default instance");
+            fresh.addXenops(h.addInstance("org.xen.xapi.xenops.later"),
+                    Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.later"));
+            assertEquals("org.xen.xapi.xenops.later", waiting.get(5, java.util.concurrent.TimeUnit.SECONDS).queue);
+        } finally {
+            fresh.close();
+        }
+        // Past the grace period an unknown name means the default instance, without waiting.
+        h.db.write(tx -> {
+            tx.removeFromMap("VM", vm, "other_config", "xenops");
+            tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.nowhere");
+            return null;
+        });
+        XenopsBridge settled = new XenopsBridge(h.db, TestHost.NO_CALL,
+                TestHost.config(Map.of("instance.wait.seconds", 1)));
+        try {
+            settled.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
+            Thread.sleep(1100);
+            long t0 = System.nanoTime();
+            assertEquals(TestHost.QUEUE, settled.instanceFor(vm(vm)).queue);
+            assertTrue(System.nanoTime() - t0 < 500_000_000L, "no wait once the grace period is over");
+        } finally {
+            settled.close();
+        }
+    }
+
+    @Test
     void anOperationOnARunningVmWaitsForItsInstanceToComeUp() throws Exception {
         Ref<Vm> vm = runningOnAnInstanceNotUpYet("waiting");
         XenopsBridge later = new XenopsBridge(h.db, TestHost.NO_CALL,
