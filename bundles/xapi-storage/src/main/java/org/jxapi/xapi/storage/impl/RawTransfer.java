@@ -1,21 +1,22 @@
 package org.jxapi.xapi.storage.impl;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.jxapi.api.Call;
 import org.jxapi.api.Tasks;
 import org.jxapi.api.spi.HttpEndpointRequest;
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
+import org.jxapi.storage.spi.exec.CommandException;
+import org.jxapi.storage.spi.exec.CommandResult;
+import org.jxapi.storage.spi.exec.ExternalCommand;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
-import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.XenApiType;
 import org.jxapi.xenapi.model.types.Task;
 import org.jxapi.xenapi.wire.TypedEncoder;
@@ -98,24 +99,27 @@ final class RawTransfer {
         run(List.of(qemuImg.toString(), "check", "-q", "-f", "qcow2", image.toString()));
     }
 
-    private void run(List<String> cmd) {
+    /**
+     * Runs one qemu-img call under the configured time limit. The output is read on threads of the
+     * runner's own while this thread waits, so a qemu-img that hangs is killed when its time is up
+     * (reading all of its output first, as this once did, waited for ever). A cancelled task
+     * interrupts this thread, which kills the program too.
+     */
+    void run(List<String> cmd) {
+        CommandResult r;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw ErrorCodes.SR_BACKEND_FAILURE.error(String.join(" ", cmd) + ": timed out", "", "");
-            }
-            if (p.exitValue() != 0) {
-                throw ErrorCodes.SR_BACKEND_FAILURE.error(String.join(" ", cmd) + " exited with " + p.exitValue(), "",
-                        new String(out, StandardCharsets.UTF_8).trim());
-            }
-        } catch (IOException e) {
-            throw ErrorCodes.SR_BACKEND_FAILURE.error(cmd.get(0) + ": " + e.getMessage(), "", "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw XenApiException.internal(e);
+            r = ExternalCommand.of(cmd).withTimeout(Duration.ofSeconds(timeoutSeconds)).run();
+        } catch (CommandException e) {
+            String why = switch (e.kind()) {
+                case TIMED_OUT -> "timed out after " + timeoutSeconds + " s";
+                case CANCELLED -> "cancelled";
+                default -> e.getMessage();
+            };
+            throw ErrorCodes.SR_BACKEND_FAILURE.error(String.join(" ", cmd) + ": " + why, "", e.stderr().trim());
+        }
+        if (!r.ok()) {
+            throw ErrorCodes.SR_BACKEND_FAILURE.error(String.join(" ", cmd) + " exited with " + r.exitCode(), "",
+                    (r.stdout() + r.stderr()).trim());
         }
     }
 }
