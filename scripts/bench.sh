@@ -6,7 +6,7 @@
 #   scripts/bench.sh storage [vdis] [GiB]          file SR VDI create/snapshot/clone, 10-disk VM start
 #   scripts/bench.sh qemuStart [rounds] [parallel] real guest start: XenAPI against bare qemu
 # The README's Benchmarks section says more.
-# Build first with ./test.sh or 'mvn -DskipTests install'.
+# Builds what the harness needs through the reactor first (no 'mvn install' needed).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$JXAPI_ROOT"
@@ -14,8 +14,10 @@ require_tools
 name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart> [args...]}"
 shift
 cp_file=integration/bench/target/classpath.txt
-mvn -B -q -f integration/bench/pom.xml package -DskipTests
-mvn -B -q -f integration/bench/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# Through the reactor (-am), so that jxapi's modules come from their target/ directories: a fresh
+# machine has none of them in its local Maven repository. Each module writes its own classpath.txt.
+mvn -B -q -pl integration/bench -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 classpath="integration/bench/target/classes:$(cat "$cp_file")"
 main="org.jxapi.bench.$(tr '[:lower:]' '[:upper:]' <<< "${name:0:1}")${name:1}Bench"
 exec java -Xmx2g -cp "$classpath" "$main" "$@"

@@ -22,7 +22,7 @@ log() { echo "smoke: $*" >&2; }
 karaf_pid() {
     local pid
     pid=$(cat "$1/karaf.pid" 2>/dev/null) || return 1
-    [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$(cd "$1" && pwd)" && echo "$pid"
+    [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF "$(cd "$1" && pwd)" && echo "$pid"
 }
 
 cleanup() {
@@ -125,11 +125,11 @@ log "1. done in $((SECONDS - t0)) s"
 # 2. The tarball, somewhere else, offline.
 t0=$SECONDS
 log "2. the distribution tarball, unpacked elsewhere, offline"
-tarball=$(ls karaf-dist/target/jxapi-*.tar.gz)
+tarball=$(ls karaf-dist/target/*.tar.gz)
 tar xzf "$tarball" -C "$work"
-home=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'jxapi-*')
-homes+=("$home")
 mkdir -p "$work/empty-m2"
+home=$(find "$work" -mindepth 1 -maxdepth 1 -type d ! -name empty-m2)
+homes+=("$home")
 cat >> "$home/etc/org.ops4j.pax.url.mvn.cfg" <<EOF
 
 # smoke.sh: resolve from the distribution's system/ only, as on a machine that never built jxapi
