@@ -72,15 +72,12 @@ public class DistributionBootIT extends JxapiTestSupport {
     @Test
     public void everyJxapiComponentIsSatisfied() throws Exception {
         // Components activate in the background (the first start makes a TLS certificate): let them settle.
-        List<String> problems = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            problems = componentProblems();
-            if (problems.isEmpty()) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        assertTrue("unsatisfied components: " + problems, problems.isEmpty());
+        List<List<String>> problems = new ArrayList<>(List.of(List.of()));
+        eventually(20_000, () -> {
+            problems.set(0, componentProblems());
+            return problems.get(0).isEmpty();
+        });
+        assertTrue("unsatisfied components: " + problems.get(0), problems.get(0).isEmpty());
     }
 
     private List<String> componentProblems() {

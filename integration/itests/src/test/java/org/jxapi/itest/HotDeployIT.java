@@ -19,7 +19,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
 
 /** A sample bundle copied into deploy/ of the running distribution starts without a restart. */
 @RunWith(PaxExam.class)
@@ -45,25 +45,24 @@ public class HotDeployIT extends JxapiTestSupport {
             Bundle b = bundle(symbolicName);
             return b != null && b.getState() == Bundle.ACTIVE;
         }));
-        ServiceReference<?>[] refs = null;
-        for (int i = 0; i < 100 && refs == null; i++) {
-            refs = bundleContext.getServiceReferences("org.jxapi.extensions.XenApiExtension",
-                    "(xenapi.extension.name=sample.hello)");
-            if (refs == null) {
-                Thread.sleep(100);
+        // A tracker waits for the service's registration itself: no polling.
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(bundleContext, bundleContext.createFilter(
+                "(&(objectClass=org.jxapi.extensions.XenApiExtension)(xenapi.extension.name=sample.hello))"), null);
+        tracker.open();
+        try {
+            Object service = tracker.waitForService(10_000);
+            assertNotNull("the sample's component did not register its extension service", service);
+            Method call = null;
+            for (Method m : service.getClass().getMethods()) {
+                if (m.getName().equals("call") && m.getParameterCount() == 2) {
+                    call = m;
+                }
             }
+            assertNotNull("the extension has no call(Call, List) method", call);
+            assertEquals("Hello, admin", call.invoke(service, null, java.util.List.of("OpaqueRef:none", "admin")));
+        } finally {
+            tracker.close();
         }
-        assertNotNull("the sample's component did not register its extension service", refs);
-        Object service = bundleContext.getService(refs[0]);
-        Method call = null;
-        for (Method m : service.getClass().getMethods()) {
-            if (m.getName().equals("call") && m.getParameterCount() == 2) {
-                call = m;
-            }
-        }
-        assertNotNull("the extension has no call(Call, List) method", call);
-        assertEquals("Hello, admin", call.invoke(service, null, java.util.List.of("OpaqueRef:none", "admin")));
-        bundleContext.ungetService(refs[0]);
         assertEquals("the framework restarted", frameworkStart, bundleContext.getBundle(0).getLastModified());
 
         Files.delete(jar);

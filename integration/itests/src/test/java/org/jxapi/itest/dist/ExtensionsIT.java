@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import com.xensource.xenapi.Host;
 import com.xensource.xenapi.Session;
 import com.xensource.xenapi.Types;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,13 +53,12 @@ class ExtensionsIT {
         boolean ok() throws Exception;
     }
 
-    private static void eventually(String what, Check check) throws Exception {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!check.ok()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError(what + " did not happen within 30 s\n" + dist.tail());
-            }
-            Thread.sleep(200);
+    private static void eventually(String what, Check check) {
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(check::ok);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + " did not happen within 30 s\n" + dist.tail(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 
 import com.xensource.xenapi.Connection;
@@ -16,6 +17,8 @@ import com.xensource.xenapi.Session;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,12 +52,19 @@ class LifecycleHooksIT {
         Path jar = dist.home.resolve("deploy/frozen-hook.jar");
         Files.copy(Path.of(System.getProperty("jxapi.sample.frozen")), jar, StandardCopyOption.REPLACE_EXISTING);
         try {
-            long end = System.nanoTime() + 30_000_000_000L;
-            while (!dist.client("bundle:list -s").contains("org.jxapi.sample.frozen")) {
-                assertTrue(System.nanoTime() < end, "the hook sample did not start\n" + dist.tail());
-                Thread.sleep(300);
+            // Started, and both its LifecycleHook services registered (the bundle is active a moment before DS
+            // has registered the component's service).
+            try {
+                Awaitility.await("the hook sample's service").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(300))
+                        .until(() -> {
+                            String services = dist.client("service:list org.jxapi.xenops.hooks.LifecycleHook");
+                            return services.contains("50-frozen-guard")
+                                    && services.contains("org.jxapi.sample.frozen.PowerLog");
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("the hook sample did not start\n" + dist.tail(), e);
             }
-            Thread.sleep(1000);
             Connection c = XapiSdk.connect(dist);
             VM vm = XapiSdk.vm(c, "frozen-vm");
             String uuid = vm.getUuid(c);

@@ -16,12 +16,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import com.xensource.xenapi.Connection;
@@ -35,6 +38,8 @@ import com.xensource.xenapi.VIF;
 import com.xensource.xenapi.VM;
 import com.xensource.xenapi.VMGuestMetrics;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,20 +133,17 @@ class QemuGuestIT {
         assertEquals("42", firstConsole.run("echo $((6*7))", 30), "the console's shell answers");
 
         // The guest agent's report (virtio-serial) reaches VM_guest_metrics.
-        long until = System.nanoTime() + 60_000_000_000L;
-        Map<String, String> os = Map.of();
-        while (System.nanoTime() < until) {
+        AtomicReference<Map<String, String>> os = new AtomicReference<>(Map.of());
+        awaitQuietly(Duration.ofSeconds(60), () -> {
             VMGuestMetrics gm = first.getGuestMetrics(c);
-            if (!gm.toWireString().equals("OpaqueRef:NULL")) {
-                os = gm.getOsVersion(c);
-                if (os.containsKey("name")) {
-                    assertTrue(gm.getPVDriversDetected(c));
-                    break;
-                }
+            if (gm.toWireString().equals("OpaqueRef:NULL")) {
+                return false;
             }
-            Thread.sleep(200);
-        }
-        assertEquals("jxapi test guest (busybox)", os.get("name"), String.valueOf(os));
+            os.set(gm.getOsVersion(c));
+            return os.get().containsKey("name");
+        });
+        assertEquals("jxapi test guest (busybox)", os.get().get("name"), String.valueOf(os.get()));
+        assertTrue(first.getGuestMetrics(c).getPVDriversDetected(c));
 
         assertEquals("prelaunch", foreign.status(), "the foreign qemu was not touched");
         assertTrue(foreign.process.isAlive());
@@ -438,10 +440,7 @@ class QemuGuestIT {
             assertTrue(vm.getConsoles(c).isEmpty(), "a halted VM's consoles are gone");
             assertEquals(-1L, vm.getDomid(c));
         }
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (guests.qemus().size() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitQuietly(Duration.ofSeconds(20), () -> guests.qemus().size() <= 1);
         assertEquals(1, guests.qemus().size(), "only the third guest's qemu is left");
         assertTrue(foreign.process.isAlive(), "the foreign qemu outlived it all");
     }
@@ -463,11 +462,17 @@ class QemuGuestIT {
         assertEquals(1, guests.qemus().size());
         third.hardShutdown(c);
         assertEquals(Types.VmPowerState.HALTED, third.getPowerState(c));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!guests.qemus().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitQuietly(Duration.ofSeconds(20), () -> guests.qemus().isEmpty());
         assertTrue(guests.qemus().isEmpty(), "no qemu is left");
         assertEquals("prelaunch", foreign.status());
+    }
+
+    /** Waits until the condition holds or the time is up, whichever comes first; the caller's assertions judge. */
+    private static void awaitQuietly(Duration atMost, Callable<Boolean> condition) {
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(condition);
+        } catch (ConditionTimeoutException e) {
+            // What the caller asserts next says what did not happen.
+        }
     }
 }

@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import com.xensource.xenapi.Connection;
 import com.xensource.xenapi.Console;
@@ -25,6 +28,8 @@ import com.xensource.xenapi.Session;
 import com.xensource.xenapi.Types;
 import com.xensource.xenapi.VM;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 
 /**
@@ -103,50 +108,74 @@ final class QemuGuests {
 
     /** Connects to the VM's text console at the TCP port its console object names. */
     static GuestConsole textConsole(Connection c, VM vm) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
+        return retry(Duration.ofSeconds(60), Duration.ofMillis(250), e -> e instanceof java.net.ConnectException, () -> {
             // Read afresh each time: after a toolstack restart the proxy comes back, maybe on another port.
             Console.Record r = console(c, vm, Types.ConsoleProtocol.VT100);
-            try {
-                return new GuestConsole(Integer.parseInt(r.otherConfig.get("port")));
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(250);
-            }
-        }
+            return new GuestConsole(Integer.parseInt(r.otherConfig.get("port")));
+        });
     }
 
     /** Runs a command on the VM's console shell over a fresh connection (the console may have moved). */
     static String shell(Connection c, VM vm, String command) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            try (GuestConsole con = textConsole(c, vm)) {
-                // A line typed while the guest's shell is not up yet (just rebooted) is lost: try again.
-                return con.run(command, 10);
-            } catch (java.io.IOException | AssertionError e) {
-                // The console is not accepting yet (a fresh qemu) or is still held by a closed client.
-                if (System.nanoTime() > deadline) {
-                    throw e;
+        // An IOException: the console is not accepting yet (a fresh qemu) or is still held by a closed
+        // client; an AssertionError: a line typed while the guest's shell was not up yet (just rebooted)
+        // was lost. Either way, try again.
+        return retry(Duration.ofSeconds(60), Duration.ofMillis(500),
+                e -> e instanceof IOException || e instanceof AssertionError, () -> {
+                    try (GuestConsole con = textConsole(c, vm)) {
+                        return con.run(command, 10);
+                    }
+                });
+    }
+
+    /**
+     * Calls {@code attempt} until it returns, at most for {@code atMost}, as long as what it throws is
+     * {@code retriable}; then throws its last failure. Any other failure ends it at once.
+     */
+    static <T> T retry(Duration atMost, Duration pause, Predicate<Throwable> retriable, Callable<T> attempt)
+            throws Exception {
+        AtomicReference<Throwable> last = new AtomicReference<>();
+        AtomicReference<T> result = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(pause).until(() -> {
+                try {
+                    result.set(attempt.call());
+                    return true;
+                } catch (Exception | AssertionError e) {
+                    if (!retriable.test(e)) {
+                        throw e;
+                    }
+                    last.set(e);
+                    return false;
                 }
-                Thread.sleep(500);
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            Throwable e = last.get();
+            if (e instanceof Exception ex) {
+                throw ex;
             }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw timedOut;
         }
+        return result.get();
     }
 
     /** Polls a console command until its output satisfies {@code ok}; returns that output. */
     static String shellUntil(Connection c, VM vm, String command, java.util.function.Predicate<String> ok,
             double seconds) throws Exception {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        String out;
-        while (!ok.test(out = shell(c, vm, command))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("'" + command + "' kept printing: " + out);
-            }
-            Thread.sleep(500);
+        AtomicReference<String> out = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofMillis((long) (seconds * 1000))).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        out.set(shell(c, vm, command));
+                        return ok.test(out.get());
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("'" + command + "' kept printing: " + out.get(), e);
         }
-        return out;
+        return out.get();
     }
 
     static long counter(Connection c, VM vm) throws Exception {
@@ -226,13 +255,15 @@ final class QemuGuests {
 
     /** Polls until {@code vm} has the power state, or fails. */
     static void awaitPower(Connection c, VM vm, Types.VmPowerState p, double seconds) throws Exception {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        Types.VmPowerState now;
-        while ((now = vm.getPowerState(c)) != p) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("VM " + vm.getUuid(c) + " is " + now + ", not " + p + " after " + seconds + " s");
-            }
-            Thread.sleep(200);
+        AtomicReference<Types.VmPowerState> now = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(Duration.ofMillis((long) (seconds * 1000))).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> {
+                        now.set(vm.getPowerState(c));
+                        return now.get() == p;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("VM " + vm.getUuid(c) + " is " + now.get() + ", not " + p + " after " + seconds + " s");
         }
     }
 
@@ -253,22 +284,13 @@ final class QemuGuests {
             pb.redirectErrorStream(true);
             pb.redirectOutput(home.resolve("console-restarted.log").toFile());
             process = pb.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the restarted distribution exited");
-                }
-                try {
-                    Connection c = connect(url);
-                    if (!com.xensource.xenapi.Host.getAll(c).isEmpty()) {
-                        return;
-                    }
-                } catch (Exception notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the restarted distribution's XenAPI did not come up", notYet);
-                    }
-                }
-                Thread.sleep(250);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                        .failFast("the restarted distribution exited", () -> !process.isAlive())
+                        .ignoreExceptions() // not up yet
+                        .until(() -> !com.xensource.xenapi.Host.getAll(connect(url)).isEmpty());
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("the restarted distribution's XenAPI did not come up", e);
             }
         }
 
@@ -303,12 +325,12 @@ final class QemuGuests {
                     "-nodefaults", "-no-user-config", "-display", "none", "-S", "-m", "16", "-name", "foreign",
                     "-qmp", "unix:" + qmp + ",server=on,wait=off"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("qemu.log").toFile()).start();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (!Files.exists(qmp)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new IllegalStateException("the foreign qemu did not come up");
-                }
-                Thread.sleep(50);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                        .failFast("the foreign qemu exited", () -> !process.isAlive())
+                        .until(() -> Files.exists(qmp));
+            } catch (ConditionTimeoutException e) {
+                throw new IllegalStateException("the foreign qemu did not come up", e);
             }
         }
 

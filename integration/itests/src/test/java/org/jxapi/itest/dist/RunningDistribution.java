@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The assembled distribution, unpacked and started as a user would start it ({@code bin/karaf
@@ -88,26 +90,24 @@ public final class RunningDistribution {
 
     private void awaitXenApi(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session.login_with_password\",\"params\":[\"root\",\""
                 + ROOT_PASSWORD + "\"]}";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the distribution exited: " + tail());
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url() + "/jsonrpc"))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                // Logged in, and this host's objects exist: the toolstack is up.
-                if (r.statusCode() == 200 && r.body().contains("OpaqueRef:") && hostReady(client)) {
-                    return;
-                }
-            } catch (IOException ignored) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+        try {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast("the distribution exited", () -> !process.isAlive())
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url() + "/jsonrpc"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        // Logged in, and this host's objects exist: the toolstack is up.
+                        return r.statusCode() == 200 && r.body().contains("OpaqueRef:") && hostReady(client);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the XenAPI did not come up within " + timeout + ": " + tail(), e);
+        } catch (org.awaitility.core.TerminalFailureException e) {
+            throw new IllegalStateException("the distribution exited: " + tail(), e);
         }
-        throw new IllegalStateException("the XenAPI did not come up within " + timeout + ": " + tail());
     }
 
     private boolean hostReady(HttpClient client) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ import com.xensource.xenapi.SM;
 import com.xensource.xenapi.SR;
 import com.xensource.xenapi.VDI;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +57,14 @@ class SampleSrHotDeployIT {
         return false;
     }
 
-    private static long waitFor(long millis, BooleanSupplier ok) throws InterruptedException {
+    /** Waits until {@code ok} holds, at most {@code millis}; returns how long it took, in ms. */
+    private static long waitFor(long millis, BooleanSupplier ok) {
         long t0 = System.nanoTime();
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() - t0 > millis * 1_000_000L) {
-                throw new AssertionError("not within " + millis + " ms");
-            }
-            Thread.sleep(50);
+        try {
+            Awaitility.await().atMost(Duration.ofMillis(millis)).pollInterval(Duration.ofMillis(50))
+                    .until(ok::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + millis + " ms", e);
         }
         return (System.nanoTime() - t0) / 1_000_000;
     }

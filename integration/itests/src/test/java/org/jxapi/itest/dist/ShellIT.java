@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,10 +51,11 @@ class ShellIT {
     @Order(2)
     void aVmIsInstalledStartedAndShutDownFromTheShell() throws Exception {
         // A fresh host makes its local SR (the pool's default SR) as soon as its file driver is up.
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!dist.client("xe:sr-list name-label=\"Local storage\" --minimal").matches("(?s)\\s*[0-9a-f-]{36}\\s*")) {
-            assertTrue(System.nanoTime() < end, "no local SR\n" + dist.client("xe:sr-list"));
-            Thread.sleep(500);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> dist
+                    .client("xe:sr-list name-label=\"Local storage\" --minimal").matches("(?s)\\s*[0-9a-f-]{36}\\s*"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no local SR\n" + dist.client("xe:sr-list"), e);
         }
         String installed = dist.client("xe:vm-install template=\"Other install media\" new-name-label=shell-vm");
         vm = uuidIn(installed);

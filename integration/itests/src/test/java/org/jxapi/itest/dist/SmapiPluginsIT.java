@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +22,8 @@ import com.xensource.xenapi.VBD;
 import com.xensource.xenapi.VDI;
 import com.xensource.xenapi.VM;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,16 +84,12 @@ class SmapiPluginsIT {
     }
 
     private static void awaitSm(Connection c, String type) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (SM.Record r : SM.getAllRecords(c).values()) {
-                if (r.type.equals(type)) {
-                    return;
-                }
-            }
-            Thread.sleep(200);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> SM.getAllRecords(c).values().stream().anyMatch(r -> r.type.equals(type)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no SM object of type " + type + " within 30 s: " + dist.tail(), e);
         }
-        throw new AssertionError("no SM object of type " + type + " within 30 s: " + dist.tail());
     }
 
     @Test
