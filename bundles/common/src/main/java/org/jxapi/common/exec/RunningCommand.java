@@ -85,12 +85,14 @@ public final class RunningCommand {
     public CommandResult await() {
         String name = command.argv.get(0);
         try {
-            long deadline = command.timeout == null ? Long.MAX_VALUE : System.nanoTime() + command.timeout.toNanos();
+            // nanoTime may be negative: compare differences only, and keep "no limit" apart.
+            long start = System.nanoTime();
             while (true) {
                 if (cancelled || command.cancelWhen != null && command.cancelWhen.getAsBoolean()) {
                     throw stopped(CommandException.Kind.CANCELLED, name + " was cancelled", null);
                 }
-                long left = deadline - System.nanoTime();
+                long left = command.timeout == null ? Long.MAX_VALUE
+                        : command.timeout.toNanos() - (System.nanoTime() - start);
                 if (left <= 0) {
                     throw stopped(CommandException.Kind.TIMED_OUT,
                             name + " did not finish within " + command.timeout.toSeconds() + " s", null);
