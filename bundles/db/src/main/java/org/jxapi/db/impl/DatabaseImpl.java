@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jxapi.common.io.AtomicFile;
 import org.jxapi.db.Database;
 import org.jxapi.db.DatabaseStats;
 import org.jxapi.db.Snapshot;
@@ -379,23 +380,16 @@ public final class DatabaseImpl implements Database, AutoCloseable {
         }
     }
 
-    /** Writes a state file durably: a temporary file, forced, renamed, and the directory forced. */
+    /**
+     * Writes a state file durably: a temporary file, forced, renamed, and the directory forced, so
+     * that a state file, once the journal is trimmed after it, survives kill -9 and power loss.
+     */
     private static void writeStateFile(Path dir, DbState state) throws IOException {
-        Path tmp = dir.resolve("state-" + state.generation + ".tmp");
-        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp),
-                StandardCharsets.UTF_8), 1 << 16)) {
+        AtomicFile.write(StateFiles.statePath(dir, state.generation), AtomicFile.Sync.DATA_AND_DIRECTORY, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             StateDbXml.write(state, w);
-        }
-        forceFile(tmp);
-        Files.move(tmp, StateFiles.statePath(dir, state.generation), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        StateFiles.syncDirectory(dir);
-    }
-
-    private static void forceFile(Path p) throws IOException {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
+            w.flush();
+        });
     }
 
     // ---- XML ----

@@ -1,5 +1,6 @@
 package org.jxapi.extensions.impl;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxapi.api.Call;
 import org.jxapi.extensions.HostPlugin;
 import org.jxapi.extensions.XenApiExtension;
 import org.jxapi.xenapi.model.Ref;
@@ -166,5 +170,30 @@ class ExtensionHostTest {
                 () -> quick.callExtension(Ref.nullRef(), Ref.nullRef(), call("test.hangs")));
         assertEquals("timed out", e.errorDescription().get(2));
         assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "killed, not waited for");
+    }
+
+    @Test
+    void aCancelledCallKillsItsPlugin() throws Exception {
+        AtomicBoolean cancel = new AtomicBoolean();
+        Call call = (Call) java.lang.reflect.Proxy.newProxyInstance(Call.class.getClassLoader(), new Class<?>[] {Call.class},
+                (proxy, m, args) -> m.getName().equals("isCancelled") ? cancel.get() : null);
+        Map<String, Object> p = new HashMap<>();
+        p.put("hooks.root", root.toString());
+        p.put("timeout.seconds", 300);
+        ExtensionHost cancellable = new ExtensionHost(() -> call,
+                Converters.standardConverter().convert(p).to(ExtensionsConfig.class));
+        Path pid = root.resolve("plugin.pid");
+        script("plugins", "waits", "echo $$ > " + pid + ".part; mv " + pid + ".part " + pid + "; exec sleep 60");
+        Thread canceller = new Thread(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
+            cancel.set(true);
+        });
+        canceller.start();
+        XenApiException e = assertThrows(XenApiException.class,
+                () -> cancellable.callPlugin(Ref.nullRef(), Ref.nullRef(), "waits", "f", Map.of()));
+        canceller.join(30_000);
+        assertEquals(List.of("XENAPI_PLUGIN_FAILURE", "task stopped"), e.errorDescription().subList(0, 2));
+        long plugin = Long.parseLong(Files.readString(pid).strip());
+        assertFalse(ProcessHandle.of(plugin).map(ProcessHandle::isAlive).orElse(false), "the plugin was killed");
     }
 }

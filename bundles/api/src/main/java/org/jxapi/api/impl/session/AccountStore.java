@@ -2,12 +2,8 @@ package org.jxapi.api.impl.session;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +15,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import org.jxapi.api.Accounts;
+import org.jxapi.common.io.AtomicFile;
 import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
@@ -214,24 +211,22 @@ public final class AccountStore implements Accounts {
 
     private void save() throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp); JsonGenerator g = JsonWire.generator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("accounts");
-            for (Stored s : accounts.values()) {
+        // Forced before the rename, so the store is never torn; the directory itself is not forced.
+        AtomicFile.write(file, AtomicFile.Sync.DATA, out -> {
+            try (JsonGenerator g = JsonWire.generator(out)) {
                 g.writeStartObject();
-                g.writeStringField("name", s.name);
-                g.writeStringField("role", s.role);
-                g.writeStringField("hash", s.hash);
+                g.writeArrayFieldStart("accounts");
+                for (Stored s : accounts.values()) {
+                    g.writeStartObject();
+                    g.writeStringField("name", s.name);
+                    g.writeStringField("role", s.role);
+                    g.writeStringField("hash", s.hash);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     private void load() throws IOException {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jxapi.api.impl.dispatch.RpcDispatcher;
 import org.jxapi.api.spi.HttpEndpoint;
+import org.jxapi.common.net.UnixSocketPath;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,8 +36,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ApiServerConfig.class)
 public class ApiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    /** Linux limits a socket path to 108 bytes including the terminating zero. */
-    private static final int MAX_SOCKET_PATH = 100;
 
     private final Server server;
     private final EndpointRegistry endpoints;
@@ -118,18 +117,14 @@ public class ApiServer {
         return data == null ? Path.of("data", "jxapi") : Path.of(data, "jxapi");
     }
 
-    /** A socket path short enough for the kernel; a long one moves to a short directory under /tmp. */
-    private static Path socketPath(Path wanted) throws IOException {
-        Path abs = wanted.toAbsolutePath();
-        if (abs.toString().length() <= MAX_SOCKET_PATH) {
-            return abs;
+    /** A socket path short enough for the kernel; a long one moves to a short path under /tmp. */
+    private static Path socketPath(Path wanted) {
+        Path usable = UnixSocketPath.orShortUnderTmp(wanted, "jxapi-api-");
+        if (!usable.equals(wanted.toAbsolutePath())) {
+            LOG.warn("the socket path {} is longer than {} bytes; listening on {} instead", wanted.toAbsolutePath(),
+                    UnixSocketPath.MAX_BYTES, usable);
         }
-        // Not java.io.tmpdir: Karaf points it into its (possibly deep) data directory.
-        Path dir = Path.of("/tmp", "jxapi-" + Integer.toHexString(abs.toString().hashCode()));
-        Files.createDirectories(dir);
-        Path shorter = dir.resolve(abs.getFileName());
-        LOG.warn("the socket path {} is too long for Linux; listening on {} instead", abs, shorter);
-        return shorter;
+        return usable;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

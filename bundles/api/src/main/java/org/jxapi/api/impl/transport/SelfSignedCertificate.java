@@ -8,14 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import org.jxapi.common.exec.CommandException;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +59,17 @@ final class SelfSignedCertificate {
                 "-genkeypair", "-alias", "xapi", "-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA",
                 "-validity", "3650", "-dname", "CN=" + host, "-ext", "SAN=" + String.join(",", san),
                 "-keystore", tmp.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Process p = pb.start();
-        String output;
+        CommandResult r;
         try {
-            output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("keytool could not make the certificate: " + output);
+            r = ExternalCommand.of(cmd).withMergedOutput().withTimeout(Duration.ofSeconds(60)).run();
+        } catch (CommandException e) {
+            if (e.kind() == CommandException.Kind.CANCELLED) {
+                throw new IOException("interrupted while making the certificate", e);
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the certificate", e);
+            throw new IOException("keytool could not make the certificate: " + e.getMessage() + ": " + e.stdout(), e);
+        }
+        if (!r.ok()) {
+            throw new IOException("keytool could not make the certificate: " + r.stdout());
         }
         Files.writeString(pass, password, StandardCharsets.UTF_8);
         try {

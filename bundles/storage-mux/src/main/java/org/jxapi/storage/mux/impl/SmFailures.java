@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 import org.jxapi.storage.spi.SmError;
-import org.jxapi.storage.spi.exec.CommandException;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.XenApiException;
 
@@ -12,7 +11,9 @@ import org.jxapi.xenapi.model.XenApiException;
  * Turns driver failures into the XenAPI errors the original raises: SM codes become
  * {@code SR_BACKEND_FAILURE_<code>} with parameters {@code ["", reason, stderr]}, except the codes
  * the original names (16 SR_DEVICE_IN_USE, 24 VDI_IN_USE, 38 UNIMPLEMENTED_IN_SM_BACKEND,
- * 39 SR_NOT_EMPTY, 144 VDI_MISSING); XenAPI errors pass unchanged.
+ * 39 SR_NOT_EMPTY, 144 VDI_MISSING); XenAPI errors pass unchanged. A driver turns the failures of
+ * the programs it runs into one of these itself: the process runner it uses (org.jxapi.common.exec)
+ * is embedded in each driver bundle, so its exception is not a type this bundle could recognise.
  */
 final class SmFailures {
     private SmFailures() {
@@ -32,10 +33,6 @@ final class SmFailures {
                 default -> new XenApiException(ErrorCodes.SR_BACKEND_FAILURE.name() + "_" + s.code(),
                         List.of("", s.reason(), s.stderr()), s);
             };
-        }
-        if (e instanceof CommandException c) {
-            return new XenApiException(ErrorCodes.SR_BACKEND_FAILURE.name(),
-                    List.of(c.getMessage(), "", c.stderr()), c);
         }
         if (e instanceof UncheckedIOException io) {
             return new XenApiException(ErrorCodes.SR_BACKEND_FAILURE.name(),

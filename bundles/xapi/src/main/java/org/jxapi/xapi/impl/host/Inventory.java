@@ -1,14 +1,16 @@
 package org.jxapi.xapi.impl.host;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.UUID;
+
+import org.jxapi.common.io.AtomicFile;
 
 /**
  * This host's identity, kept in a file like the original's {@code xensource-inventory}: the host's
@@ -34,11 +36,12 @@ record Inventory(String hostUuid, String controlDomainUuid) {
         }
         if (changed) {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            // Written once per installation; not forced, as before.
+            AtomicFile.write(file, AtomicFile.Sync.NONE, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
                 p.store(w, "jxapi host inventory: do not edit");
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                w.flush();
+            });
         }
         return new Inventory(p.getProperty("INSTALLATION_UUID"), p.getProperty("CONTROL_DOMAIN_UUID"));
     }

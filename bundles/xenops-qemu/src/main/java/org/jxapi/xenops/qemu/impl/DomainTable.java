@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jxapi.common.net.UnixSocketPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DomainTable {
     private static final Logger LOG = LoggerFactory.getLogger(DomainTable.class);
-    /** Linux's limit on a Unix socket path, less room for the longest socket name used. */
-    private static final int MAX_RUN_DIR = 106 - "/console.sock".length();
+    /** The one Unix socket path limit, less room for the longest socket name used in a run directory. */
+    private static final int MAX_RUN_DIR = UnixSocketPath.MAX_BYTES - "/console.sock".length();
 
     private final Path stateDir;
     private final Path domainsDir;

@@ -5,9 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import org.jxapi.common.exec.CommandException;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,36 +53,26 @@ final class KvmProbe {
 
     /** Runs the probe with {@code accel} ("kvm" or "tcg"); true if the guest reached long mode in time. */
     static boolean works(Path qemu, String accel, Path workDir, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            return false;
+        }
         Path rom = workDir.resolve("accel-probe.bin");
-        Process p = null;
         try {
             Files.createDirectories(workDir);
             Files.write(rom, firmware());
-            ProcessBuilder pb = new ProcessBuilder(List.of(qemu.toString(), "-accel", accel, "-machine", "pc",
+            CommandResult r = ExternalCommand.of(qemu.toString(), "-accel", accel, "-machine", "pc",
                     "-cpu", accel.equals("kvm") ? "host" : "qemu64", "-m", "16", "-nodefaults", "-no-user-config",
-                    "-display", "none", "-bios", rom.toString(), "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
-            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-            return p.exitValue() == SUCCESS_EXIT_CODE;
+                    "-display", "none", "-bios", rom.toString(), "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04")
+                    .withMergedOutput().withTimeout(timeout).run();
+            return r.exitCode() == SUCCESS_EXIT_CODE;
         } catch (IOException e) {
             LOG.debug("accelerator probe {} failed: {}", accel, e.toString());
             return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (CommandException e) {
+            // Hung in the mode switch (timed out), interrupted (the flag stays set) or no qemu at all.
+            LOG.debug("accelerator probe {}: {}", accel, e.getMessage());
             return false;
         } finally {
-            if (p != null && p.isAlive()) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             try {
                 Files.deleteIfExists(rom);
             } catch (IOException e) {

@@ -17,15 +17,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jxapi.common.net.UnixSocketPath;
 
 /** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket: {@code POST /}. */
 final class RpcServer {
-    /**
-     * The longest socket path Java binds or connects to, in bytes: Linux's sun_path holds 108 bytes with the
-     * terminating zero, and the JDK refuses a 107-byte path as well.
-     */
-    static final int MAX_SOCKET_PATH = 106;
-
     private final Path socket;
     private final RpcDispatcher dispatcher;
     private Server server;
@@ -40,6 +35,8 @@ final class RpcServer {
     }
 
     void start() throws Exception {
+        // Said plainly here, rather than as the JDK's bare "Unix domain path too long" from the bind.
+        UnixSocketPath.check(socket);
         Files.createDirectories(socket.toAbsolutePath().getParent());
         // A socket left by a process that died would make the bind fail.
         Files.deleteIfExists(socket);

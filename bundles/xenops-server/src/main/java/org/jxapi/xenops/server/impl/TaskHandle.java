@@ -2,9 +2,6 @@ package org.jxapi.xenops.server.impl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.jxapi.common.exec.CommandException;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
+import org.jxapi.common.exec.RunningCommand;
 import org.jxapi.xenops.api.TaskInfo;
 import org.jxapi.xenops.api.TaskState;
 import org.jxapi.xenops.api.XenopsException;
@@ -194,53 +195,36 @@ final class TaskHandle implements Task {
         checkCancelling();
     }
 
+    /**
+     * Runs the builder's command, environment and directory (its redirections are not used: output
+     * and error are captured merged) through the shared runner, without a time limit of its own:
+     * cancelling the task kills the process tree.
+     */
     @SuppressWarnings("try") // the registration only has to be closed
     @Override
     public ProcessResult run(ProcessBuilder command) {
         checkCancelling();
-        Path out = null;
+        ExternalCommand c = ExternalCommand.of(command.command()).withEnvironment(command.environment())
+                .withMergedOutput().withoutTimeout();
+        if (command.directory() != null) {
+            c = c.withDirectory(command.directory().toPath());
+        }
+        RunningCommand running;
         try {
-            out = Files.createTempFile("xenops-task-" + id + "-", ".out");
-            // A file, not a pipe: a grandchild holding the pipe open must not keep us waiting.
-            command.redirectErrorStream(true).redirectOutput(out.toFile());
-            Process p = command.start();
-            try (Registration r = onCancel(() -> destroyTree(p.toHandle()))) {
-                int code = waitFor(p);
-                checkCancelling();
-                String text = Files.readString(out, StandardCharsets.UTF_8);
-                return new ProcessResult(code, text);
-            } finally {
-                if (p.isAlive()) {
-                    destroyTree(p.toHandle());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    log("could not delete " + out + ": " + e);
-                }
-            }
+            running = c.start();
+        } catch (CommandException e) {
+            throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : e;
         }
-    }
-
-    private int waitFor(Process p) {
-        while (true) {
-            try {
-                return p.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                destroyTree(p.toHandle());
-            }
+        try (Registration r = onCancel(running::cancel)) {
+            CommandResult result = running.await();
+            checkCancelling();
+            return new ProcessResult(result.exitCode(), result.stdout());
+        } catch (CommandException e) {
+            // Killed: by the task's cancellation, which raises Cancelled here, or by an interrupt
+            // of this thread, which leaves the interrupt flag set and returns how the kill ended.
+            checkCancelling();
+            return new ProcessResult(e.exitCode(), e.stdout());
         }
-    }
-
-    static void destroyTree(ProcessHandle h) {
-        h.descendants().forEach(ProcessHandle::destroyForcibly);
-        h.destroyForcibly();
     }
 
     @Override

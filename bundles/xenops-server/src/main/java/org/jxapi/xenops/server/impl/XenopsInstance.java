@@ -1,12 +1,11 @@
 package org.jxapi.xenops.server.impl;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Dictionary;
-import java.util.HexFormat;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.jxapi.common.net.UnixSocketPath;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.spi.XenopsBackend;
 import org.osgi.framework.BundleContext;
@@ -131,20 +130,11 @@ public class XenopsInstance {
 
     /** The path itself if it fits a socket address, else a short stand-in under /tmp named after it. */
     static Path socketPath(Path wanted) {
-        Path abs = wanted.toAbsolutePath();
-        if (abs.toString().getBytes(StandardCharsets.UTF_8).length <= RpcServer.MAX_SOCKET_PATH) {
-            return abs;
+        Path usable = UnixSocketPath.orShortUnderTmp(wanted, "jxapi-xenops-");
+        if (!usable.equals(wanted.toAbsolutePath())) {
+            LoggerFactory.getLogger(XenopsInstance.class).warn("socket path {} is longer than {} bytes; using {}",
+                    wanted.toAbsolutePath(), UnixSocketPath.MAX_BYTES, usable);
         }
-        byte[] digest;
-        try {
-            digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(abs.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Path shortPath = Path.of("/tmp", "jxapi-xenops-" + HexFormat.of().formatHex(digest, 0, 6) + ".sock");
-        LoggerFactory.getLogger(XenopsInstance.class)
-                .warn("socket path {} is longer than {} bytes; using {}", abs, RpcServer.MAX_SOCKET_PATH, shortPath);
-        return shortPath;
+        return usable;
     }
 }

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jxapi.common.exec.CommandException;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
 import org.jxapi.storage.spi.SmError;
 import org.jxapi.storage.spi.SmErrorCode;
-import org.jxapi.storage.spi.exec.CommandException;
-import org.jxapi.storage.spi.exec.CommandResult;
-import org.jxapi.storage.spi.exec.ExternalCommand;
 
 /**
  * The qemu-img calls the file SR needs. A failing call raises the SM error the caller names,

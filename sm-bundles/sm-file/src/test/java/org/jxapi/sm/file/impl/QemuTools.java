@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jxapi.storage.spi.exec.CommandResult;
-import org.jxapi.storage.spi.exec.ExternalCommand;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
 
 /** The real qemu tools the file SR tests use; missing tools fail the tests with what to install. */
 final class QemuTools {

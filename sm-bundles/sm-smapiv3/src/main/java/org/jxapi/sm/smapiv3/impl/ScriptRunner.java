@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jxapi.storage.spi.exec.CommandException;
-import org.jxapi.storage.spi.exec.CommandResult;
-import org.jxapi.storage.spi.exec.ExternalCommand;
+import org.jxapi.common.exec.CommandException;
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.common.exec.ExternalCommand;
 import org.jxapi.xenapi.model.XenApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

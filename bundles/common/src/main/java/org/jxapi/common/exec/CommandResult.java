@@ -1,4 +1,4 @@
-package org.jxapi.storage.spi.exec;
+package org.jxapi.common.exec;
 
 import java.util.List;
 
