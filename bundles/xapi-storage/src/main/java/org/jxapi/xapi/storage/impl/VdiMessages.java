@@ -87,12 +87,12 @@ public class VdiMessages implements VdiApi {
 
     @Override
     public void setNameLabel(Ref<Session> sessionId, Ref<Vdi> self, String value) {
-        core.setName(self, "name_label", value);
+        core.setName(self, Vdi.Fields.NAME_LABEL, value);
     }
 
     @Override
     public void setNameDescription(Ref<Session> sessionId, Ref<Vdi> self, String value) {
-        core.setName(self, "name_description", value);
+        core.setName(self, Vdi.Fields.NAME_DESCRIPTION, value);
     }
 
     @Override
@@ -102,11 +102,11 @@ public class VdiMessages implements VdiApi {
 
     @Override
     public void setReadOnly(Ref<Session> sessionId, Ref<Vdi> self, boolean value) {
-        core.setField(self, "read_only", value);
+        core.setField(self, Vdi.Fields.READ_ONLY, value);
     }
 
     @Override
     public void setSharable(Ref<Session> sessionId, Ref<Vdi> self, boolean value) {
-        core.setField(self, "sharable", value);
+        core.setField(self, Vdi.Fields.SHARABLE, value);
     }
 }
