@@ -77,6 +77,17 @@ public interface WriteTransaction extends Reader {
         }
     }
 
+    /** Sets the fields in {@code fields} whose values differ from the object's, so unchanged ones stay unchanged. */
+    default <C extends XenApiRecord> void update(Ref<?> ref, FieldValues<C> fields) {
+        String c = fields.owner().name();
+        Row row = require(c, ref);
+        for (Map.Entry<String, Object> e : fields.asMap().entrySet()) {
+            if (!java.util.Objects.equals(row.get(e.getKey()), e.getValue())) {
+                set(c, ref, e.getKey(), e.getValue());
+            }
+        }
+    }
+
     /** Adds a key; {@code MAP_DUPLICATE_KEY [class, field, uuid, key]} when it is there already. */
     default <K, V> void addToMap(MapField<?, K, V> field, Ref<?> ref, K key, V value) {
         addToMap(field.owner().name(), ref, field.name(), key, value);

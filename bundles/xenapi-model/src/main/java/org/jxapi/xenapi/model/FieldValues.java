@@ -25,6 +25,15 @@ public final class FieldValues<C extends XenApiRecord> {
         return this;
     }
 
+    /**
+     * Puts a value whose type the compiler cannot see: one a codec already decoded against the model,
+     * e.g. a field of a client's record. The database still checks it when it is written.
+     */
+    public FieldValues<C> putUnchecked(Field<C, ?> field, Object value) {
+        values.put(field.name(), value);
+        return this;
+    }
+
     public boolean has(Field<C, ?> field) {
         return values.containsKey(field.name());
     }
