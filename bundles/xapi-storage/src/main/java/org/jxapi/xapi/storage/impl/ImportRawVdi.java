@@ -97,10 +97,10 @@ public class ImportRawVdi implements HttpEndpoint {
             throw ErrorCodes.HANDLE_INVALID.error("SR", sr);
         }
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("SR", srRow.ref());
-        f.put("name_label", "Imported VDI");
-        f.put("virtual_size", length);
-        f.put("type", VdiType.USER);
+        f.put(Vdi.Fields.SR.name(), srRow.ref());
+        f.put(Vdi.Fields.NAME_LABEL.name(), "Imported VDI");
+        f.put(Vdi.Fields.VIRTUAL_SIZE.name(), length);
+        f.put(Vdi.Fields.TYPE.name(), VdiType.USER);
         return core.createVdi(f);
     }
 

@@ -34,8 +34,8 @@ public class PbdLifecycle implements ObjectLifecycle {
     @Override
     public Ref<?> create(Map<String, Object> fields, Function<Map<String, Object>, Ref<?>> generic) {
         Snapshot s = db.snapshot();
-        Ref<?> sr = (Ref<?>) fields.getOrDefault("SR", Ref.nullRef());
-        Ref<?> host = (Ref<?>) fields.getOrDefault("host", Ref.nullRef());
+        Ref<?> sr = (Ref<?>) fields.getOrDefault(Pbd.Fields.SR.name(), Ref.nullRef());
+        Ref<?> host = (Ref<?>) fields.getOrDefault(Pbd.Fields.HOST.name(), Ref.nullRef());
         Row srRow = s.require(Sr.CLASS, sr);
         s.require(Host.CLASS, host);
         for (Object p : (Set<?>) srRow.get(Sr.Fields.PBDS)) {

@@ -131,29 +131,29 @@ public class StorageCore implements XapiStorage {
 
     @Override
     public Ref<Vdi> createVdi(Map<String, Object> fields) {
-        Ref<?> sr = (Ref<?>) fields.getOrDefault("SR", Ref.nullRef());
+        Ref<?> sr = (Ref<?>) fields.getOrDefault(Vdi.Fields.SR.name(), Ref.nullRef());
         Snapshot s = db.snapshot();
         Row srRow = s.require(Sr.CLASS, sr);
-        VdiType type = (VdiType) fields.getOrDefault("type", VdiType.USER);
+        VdiType type = (VdiType) fields.getOrDefault(Vdi.Fields.TYPE.name(), VdiType.USER);
         if (type == VdiType.CBT_METADATA) {
             throw ErrorCodes.VDI_INCOMPATIBLE_TYPE.error("", "cbt_metadata");
         }
         Lookups.requirePlugged(s, sr);
         VdiInfo request = VdiInfo.builder()
-                .nameLabel((String) fields.getOrDefault("name_label", ""))
-                .nameDescription((String) fields.getOrDefault("name_description", ""))
+                .nameLabel((String) fields.getOrDefault(Vdi.Fields.NAME_LABEL.name(), ""))
+                .nameDescription((String) fields.getOrDefault(Vdi.Fields.NAME_DESCRIPTION.name(), ""))
                 .type(type.toString())
-                .readOnly(Boolean.TRUE.equals(fields.get("read_only")))
-                .sharable(Boolean.TRUE.equals(fields.get("sharable")))
-                .virtualSize(fields.get("virtual_size") instanceof Long l ? l : 0L)
-                .smConfig(VdiRows.strings(fields.get("sm_config")))
+                .readOnly(Boolean.TRUE.equals(fields.get(Vdi.Fields.READ_ONLY.name())))
+                .sharable(Boolean.TRUE.equals(fields.get(Vdi.Fields.SHARABLE.name())))
+                .virtualSize(fields.get(Vdi.Fields.VIRTUAL_SIZE.name()) instanceof Long l ? l : 0L)
+                .smConfig(VdiRows.strings(fields.get(Vdi.Fields.SM_CONFIG.name())))
                 .build();
         VdiInfo made = StorageErrors.call(db, sr, () -> storage.vdiCreate(dbg(), srRow.uuid(), request));
         return db.write(tx -> {
             Ref<Object> vdi = VdiRows.upsert(tx, sr, made);
             tx.set(vdi, given(fields, Vdi.Fields.OTHER_CONFIG, Vdi.Fields.XENSTORE_DATA, Vdi.Fields.TAGS,
                     Vdi.Fields.SM_CONFIG));
-            tx.set(Vdi.Fields.SHARABLE, vdi, Boolean.TRUE.equals(fields.get("sharable")));
+            tx.set(Vdi.Fields.SHARABLE, vdi, Boolean.TRUE.equals(fields.get(Vdi.Fields.SHARABLE.name())));
             Operations.refreshVdi(tx, vdi);
             return vdi.cast();
         });
@@ -441,18 +441,18 @@ public class StorageCore implements XapiStorage {
     // ---- introduce, forget, update, names
 
     Ref<Vdi> introduce(Map<String, Object> f) {
-        Ref<?> sr = (Ref<?>) f.get("SR");
+        Ref<?> sr = (Ref<?>) f.get(Vdi.Fields.SR.name());
         Snapshot s = db.snapshot();
         s.require(Sr.CLASS, sr);
         Lookups.requirePlugged(s, sr);
-        String uuid = (String) f.get("uuid");
-        String location = (String) f.get("location");
+        String uuid = (String) f.get(Vdi.Fields.UUID.name());
+        String location = (String) f.get(Vdi.Fields.LOCATION.name());
         Row clash = Lookups.vdiAt(s, sr, location);
         if (clash != null && !clash.uuid().equals(uuid)) {
             throw ErrorCodes.LOCATION_NOT_UNIQUE.error(sr.handle(), location);
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> smConfig = (Map<String, String>) f.getOrDefault("sm_config", Values.emptyMap());
+        Map<String, String> smConfig = (Map<String, String>) f.getOrDefault(Vdi.Fields.SM_CONFIG.name(), Values.emptyMap());
         VdiInfo info = StorageErrors.call(db, sr,
                 () -> storage.vdiIntroduce(dbg(), srUuid(s, sr), uuid, smConfig, location));
         return db.write(tx -> {
