@@ -33,11 +33,11 @@ public interface Reader {
 
     /** The row, or null when there is none. */
     default Row row(ClassKey<?> c, Ref<?> ref) {
-        return table(c.name()).get(ref);
+        return row(c.name(), ref);
     }
 
     /** The row, or {@code HANDLE_INVALID [class, ref]}. */
     default Row require(ClassKey<?> c, Ref<?> ref) {
-        return table(c.name()).require(ref);
+        return require(c.name(), ref);
     }
 }
