@@ -1,9 +1,13 @@
 package org.jxapi.db;
 
+import org.jxapi.xenapi.model.ClassKey;
 import org.jxapi.xenapi.model.Ref;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Read access shared by snapshots and transactions. Tables are named as the model names classes ({@code VM}). */
+/**
+ * Read access shared by snapshots and transactions. Tables are named by the generated class keys
+ * ({@code Vm.CLASS}); the by-name methods ({@code VM}) stay for code that is generic over classes.
+ */
 @ProviderType
 public interface Reader {
 
@@ -20,5 +24,20 @@ public interface Reader {
     /** The row, or {@code HANDLE_INVALID [class, ref]}. */
     default Row require(String className, Ref<?> ref) {
         return table(className).require(ref);
+    }
+
+    /** The table of a class. */
+    default TableView table(ClassKey<?> c) {
+        return table(c.name());
+    }
+
+    /** The row, or null when there is none. */
+    default Row row(ClassKey<?> c, Ref<?> ref) {
+        return row(c.name(), ref);
+    }
+
+    /** The row, or {@code HANDLE_INVALID [class, ref]}. */
+    default Row require(ClassKey<?> c, Ref<?> ref) {
+        return require(c.name(), ref);
     }
 }

@@ -1,6 +1,7 @@
 package org.jxapi.db;
 
 import org.jxapi.xenapi.model.ClassMeta;
+import org.jxapi.xenapi.model.Field;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiRecord;
 import org.osgi.annotation.versioning.ProviderType;
@@ -17,6 +18,20 @@ public interface Row extends XenApiRecord {
 
     /** The value of the named field; IllegalArgumentException for an unknown field. */
     Object get(String field);
+
+    /**
+     * The value of a field, typed ({@code row.get(Vm.Fields.POWER_STATE)}): read by index, no lookup by
+     * name. IllegalArgumentException when the field belongs to another class than the row.
+     */
+    @SuppressWarnings("unchecked")
+    default <V> V get(Field<?, V> field) {
+        ClassMeta meta = meta();
+        // Model names are compile-time constants, so the same class shares one String: usually == succeeds.
+        if (field.owner().meta() != meta && !field.owner().name().equals(meta.name())) {
+            throw new IllegalArgumentException(field + " read from a row of " + meta.name());
+        }
+        return (V) get(field.index());
+    }
 
     /** The uuid field, or "" for classes without one. */
     String uuid();

@@ -32,7 +32,11 @@ final class RecordEmitter {
         f.line(") implements " + M + ".XenApiRecord {");
         f.line("    /** The model's description of {@code " + c.name() + "}. */");
         f.line("    public static final " + M + ".ClassMeta META = " + M + ".Model.clazz(" + Names.quote(c.name()) + ");");
+        f.line("    /** The class as database calls name it. */");
+        f.line("    public static final " + M + ".ClassKey<" + name + "> CLASS = " + M + ".ClassKey.of(META, " + name
+                + ".class);");
         f.line();
+        emitFields(f, c, name);
         emitCompactConstructor(f, name, fields);
         emitFromArray(f, name, fields);
         f.line("    /** A record holding the model's default for every field. */");
@@ -66,6 +70,47 @@ final class RecordEmitter {
         emitBuilder(f, name, fields);
         f.line("}");
         return f;
+    }
+
+    /**
+     * The typed field keys, {@code Vm.Fields.POWER_STATE}: a field name misspelt in code is a compile error
+     * rather than an IllegalArgumentException at run time.
+     */
+    private void emitFields(SourceFile f, ClassSpec c, String name) {
+        f.line("    /** One typed key per field, in model order, for database access. */");
+        f.line("    public static final class Fields {");
+        f.line("        private Fields() {");
+        f.line("        }");
+        java.util.Map<String, String> used = new java.util.HashMap<>();
+        List<FieldSpec> fields = c.fields();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSpec fs = fields.get(i);
+            String constant = Names.constant(fs.name());
+            String prev = used.putIfAbsent(constant, fs.name());
+            if (prev != null) {
+                throw new IllegalStateException(c.name() + " fields " + prev + " and " + fs.name()
+                        + " both map to constant " + constant);
+            }
+            TypeExpr t = TypeExpr.parse(fs.type());
+            String decl;
+            String factory;
+            if (t instanceof MapT m) {
+                decl = M + ".MapField<" + name + ", " + types.java(m.key(), true) + ", " + types.java(m.value(), true) + ">";
+                factory = M + ".MapField.mapField";
+            } else if (t instanceof SetT s) {
+                decl = M + ".SetField<" + name + ", " + types.java(s.element(), true) + ">";
+                factory = M + ".SetField.setField";
+            } else {
+                decl = M + ".Field<" + name + ", " + types.java(t, true) + ">";
+                factory = M + ".Field.field";
+            }
+            f.line();
+            f.javadoc("        ", "{@code " + fs.name() + "}: " + fs.type());
+            f.line("        public static final " + decl + " " + constant + " = " + factory + "(" + name + ".CLASS, "
+                    + Names.quote(fs.name()) + ", " + i + ");");
+        }
+        f.line("    }");
+        f.line();
     }
 
     private void emitCompactConstructor(SourceFile f, String name, List<FieldSpec> fields) {

@@ -51,6 +51,7 @@ class ConcurrencyTest {
             for (Row r : snap.table("VM")) {
                 assertTrue(r.modified() <= snap.generation());
                 if (++seen % 500 == 0) {
+                    // The slowness is the workload, not a wait for something.
                     Thread.sleep(10);
                 }
             }
@@ -119,6 +120,7 @@ class ConcurrencyTest {
                 }));
             }
             threads.forEach(Thread::start);
+            // How long the mixed workload runs: a duration, not a wait for something.
             Thread.sleep(2000);
             run.set(false);
             for (Thread t : threads) {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -99,12 +101,11 @@ class CrashTest {
         });
         reader.start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (lines.size() < ACKS_BEFORE_KILL + 1 && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> lines.size() >= ACKS_BEFORE_KILL + 1 || !p.isAlive());
             assertTrue(p.isAlive(), "the writer died before it was killed");
-            // A random moment after the threshold: mid-fsync, mid-compaction, mid-anything.
+            // A random moment after the threshold: mid-fsync, mid-compaction, mid-anything. Part of the
+            // workload (when to kill), not a wait for something, so a plain sleep.
             Thread.sleep(rnd.nextInt(400));
         } finally {
             // SIGKILL through the process handle: Process.destroyForcibly() would also close our end

@@ -14,6 +14,8 @@ import org.jxapi.db.Snapshot;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -60,14 +62,14 @@ public class ExportRawVdi implements HttpEndpoint {
             }
             Snapshot s = core.db.snapshot();
             Row row = RawTransfer.vdi(s, req);
-            Ref<?> sr = (Ref<?>) row.get("SR");
+            Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
             Lookups.requirePlugged(s, sr);
-            String srUuid = s.require("SR", sr).uuid();
-            String location = (String) row.get("location");
+            String srUuid = s.require(Sr.CLASS, sr).uuid();
+            String location = (String) row.get(Vdi.Fields.LOCATION);
             if (format == RawTransfer.Format.RAW) {
                 resp.status(200);
                 resp.header("Content-Type", "application/octet-stream");
-                resp.header("Content-Length", Long.toString((Long) row.get("virtual_size")));
+                resp.header("Content-Length", Long.toString((Long) row.get(Vdi.Fields.VIRTUAL_SIZE)));
                 sending = true;
                 OutputStream out = resp.body();
                 StorageErrors.run(core.db, sr, () -> core.storage.exportRaw(core.dbg(), srUuid, location, out,

@@ -17,6 +17,8 @@ import org.jxapi.db.Snapshot;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VdiType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -90,26 +92,26 @@ public class ImportRawVdi implements HttpEndpoint {
         if (sr == null || format != RawTransfer.Format.RAW || length < 0) {
             throw ErrorCodes.INTERNAL_ERROR.error("Not enough info supplied to import");
         }
-        Row srRow = sr.startsWith("OpaqueRef:") ? s.row("SR", Ref.of(sr)) : s.table("SR").byUuid(sr);
+        Row srRow = sr.startsWith("OpaqueRef:") ? s.row(Sr.CLASS, Ref.of(sr)) : s.table(Sr.CLASS).byUuid(sr);
         if (srRow == null) {
             throw ErrorCodes.HANDLE_INVALID.error("SR", sr);
         }
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("SR", srRow.ref());
-        f.put("name_label", "Imported VDI");
-        f.put("virtual_size", length);
-        f.put("type", VdiType.USER);
+        f.put(Vdi.Fields.SR.name(), srRow.ref());
+        f.put(Vdi.Fields.NAME_LABEL.name(), "Imported VDI");
+        f.put(Vdi.Fields.VIRTUAL_SIZE.name(), length);
+        f.put(Vdi.Fields.TYPE.name(), VdiType.USER);
         return core.createVdi(f);
     }
 
     private void receive(HttpEndpointRequest req, Ref<?> vdi, RawTransfer.Format format, Tasks.TaskHandle task)
             throws IOException {
         Snapshot s = core.db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
-        String srUuid = s.require("SR", sr).uuid();
-        String location = (String) row.get("location");
+        String srUuid = s.require(Sr.CLASS, sr).uuid();
+        String location = (String) row.get(Vdi.Fields.LOCATION);
         if (format == RawTransfer.Format.RAW) {
             StorageErrors.run(core.db, sr, () -> core.storage.importRaw(core.dbg(), srUuid, location, req.body(),
                     (done, total) -> progress(task, done, total)));

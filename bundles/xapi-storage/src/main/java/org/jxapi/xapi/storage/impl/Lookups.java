@@ -11,6 +11,11 @@ import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Pbd;
+import org.jxapi.xenapi.model.types.Pool;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vbd;
+import org.jxapi.xenapi.model.types.Vdi;
 
 /** Finding storage objects in the database: this host, an SR's PBD, a VDI by its location. */
 final class Lookups {
@@ -19,8 +24,8 @@ final class Lookups {
 
     /** This host: the pool's master (jxapi runs one host per pool). */
     static Ref<?> thisHost(Reader r) {
-        for (Row pool : r.table("pool")) {
-            return (Ref<?>) pool.get("master");
+        for (Row pool : r.table(Pool.CLASS)) {
+            return (Ref<?>) pool.get(Pool.Fields.MASTER);
         }
         throw ErrorCodes.INTERNAL_ERROR.error("no pool object: the host has not been set up yet");
     }
@@ -28,9 +33,9 @@ final class Lookups {
     /** The PBD connecting this host to {@code sr}, or null. */
     static Row pbdOf(Reader r, Ref<?> sr) {
         Ref<?> host = thisHost(r);
-        for (Object p : (Set<?>) r.require("SR", sr).get("PBDs")) {
-            Row pbd = r.row("PBD", (Ref<?>) p);
-            if (pbd != null && host.equals(pbd.get("host"))) {
+        for (Object p : (Set<?>) r.require(Sr.CLASS, sr).get(Sr.Fields.PBDS)) {
+            Row pbd = r.row(Pbd.CLASS, (Ref<?>) p);
+            if (pbd != null && host.equals(pbd.get(Pbd.Fields.HOST))) {
                 return pbd;
             }
         }
@@ -39,7 +44,7 @@ final class Lookups {
 
     static boolean plugged(Reader r, Ref<?> sr) {
         Row pbd = pbdOf(r, sr);
-        return pbd != null && Boolean.TRUE.equals(pbd.get("currently_attached"));
+        return pbd != null && Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED));
     }
 
     /**
@@ -57,18 +62,18 @@ final class Lookups {
     }
 
     static Row srByUuid(Reader r, String uuid) {
-        return r.table("SR").byUuid(uuid);
+        return r.table(Sr.CLASS).byUuid(uuid);
     }
 
     /** The VDI of {@code sr} at {@code location}, or null. */
     static Row vdiAt(Reader r, Ref<?> sr, String location) {
-        Row s = r.row("SR", sr);
+        Row s = r.row(Sr.CLASS, sr);
         if (s == null) {
             return null;
         }
-        for (Object v : (Set<?>) s.get("VDIs")) {
-            Row vdi = r.row("VDI", (Ref<?>) v);
-            if (vdi != null && location.equals(vdi.get("location"))) {
+        for (Object v : (Set<?>) s.get(Sr.Fields.VDIS)) {
+            Row vdi = r.row(Vdi.CLASS, (Ref<?>) v);
+            if (vdi != null && location.equals(vdi.get(Vdi.Fields.LOCATION))) {
                 return vdi;
             }
         }
@@ -78,9 +83,9 @@ final class Lookups {
     /** VBDs of the VDI that hold it now (currently_attached). */
     static List<Row> activeVbds(Reader r, Row vdi) {
         List<Row> out = new ArrayList<>();
-        for (Object v : (Set<?>) vdi.get("VBDs")) {
-            Row vbd = r.row("VBD", (Ref<?>) v);
-            if (vbd != null && Boolean.TRUE.equals(vbd.get("currently_attached"))) {
+        for (Object v : (Set<?>) vdi.get(Vdi.Fields.VBDS)) {
+            Row vbd = r.row(Vbd.CLASS, (Ref<?>) v);
+            if (vbd != null && Boolean.TRUE.equals(vbd.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 out.add(vbd);
             }
         }

@@ -8,7 +8,9 @@ import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Sr;
 import org.jxapi.xenapi.model.types.StorageOperations;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VdiOperations;
 
 /**
@@ -22,67 +24,67 @@ final class Operations {
 
     /** Checks {@code op} on the VDI and marks it running under {@code key}; throws the reason it is not allowed. */
     static void beginVdi(WriteTransaction tx, Ref<?> vdi, String key, VdiOperations op) {
-        Row row = tx.require("VDI", vdi);
+        Row row = tx.require(Vdi.CLASS, vdi);
         XenApiException e = VdiChecks.error(tx, row, op);
         if (e != null) {
             throw e;
         }
-        tx.addToMap("VDI", vdi, "current_operations", key, op);
+        tx.addToMap(Vdi.Fields.CURRENT_OPERATIONS, vdi, key, op);
         refreshVdi(tx, vdi);
     }
 
     static void endVdi(WriteTransaction tx, Ref<?> vdi, String key) {
-        if (tx.row("VDI", vdi) == null) {
+        if (tx.row(Vdi.CLASS, vdi) == null) {
             return;
         }
-        tx.removeFromMap("VDI", vdi, "current_operations", key);
+        tx.removeFromMap(Vdi.Fields.CURRENT_OPERATIONS, vdi, key);
         refreshVdi(tx, vdi);
     }
 
     static void refreshVdi(WriteTransaction tx, Ref<?> vdi) {
-        Row row = tx.row("VDI", vdi);
+        Row row = tx.row(Vdi.CLASS, vdi);
         if (row == null) {
             return;
         }
         Set<VdiOperations> allowed = VdiChecks.allowed(tx, row);
-        if (!Objects.equals(row.get("allowed_operations"), allowed)) {
-            tx.set("VDI", vdi, "allowed_operations", allowed);
+        if (!Objects.equals(row.get(Vdi.Fields.ALLOWED_OPERATIONS), allowed)) {
+            tx.set(Vdi.Fields.ALLOWED_OPERATIONS, vdi, allowed);
         }
     }
 
     /** Recomputes allowed_operations of every VDI of an SR and of the SR (after a plug, unplug or driver change). */
     static void refreshSr(WriteTransaction tx, Ref<?> sr) {
-        Row row = tx.row("SR", sr);
+        Row row = tx.row(Sr.CLASS, sr);
         if (row == null) {
             return;
         }
-        for (Object v : (Set<?>) row.get("VDIs")) {
+        for (Object v : (Set<?>) row.get(Sr.Fields.VDIS)) {
             refreshVdi(tx, (Ref<?>) v);
         }
-        Set<StorageOperations> allowed = SrChecks.allowed(tx, tx.row("SR", sr));
-        if (!Objects.equals(row.get("allowed_operations"), allowed)) {
-            tx.set("SR", sr, "allowed_operations", allowed);
+        Set<StorageOperations> allowed = SrChecks.allowed(tx, tx.row(Sr.CLASS, sr));
+        if (!Objects.equals(row.get(Sr.Fields.ALLOWED_OPERATIONS), allowed)) {
+            tx.set(Sr.Fields.ALLOWED_OPERATIONS, sr, allowed);
         }
     }
 
     static void beginSr(WriteTransaction tx, Ref<?> sr, String key, StorageOperations op) {
-        Row row = tx.require("SR", sr);
+        Row row = tx.require(Sr.CLASS, sr);
         XenApiException e = SrChecks.error(tx, row, op);
         if (e != null) {
             throw e;
         }
-        tx.addToMap("SR", sr, "current_operations", key, op);
-        Set<StorageOperations> allowed = SrChecks.allowed(tx, tx.row("SR", sr));
-        tx.set("SR", sr, "allowed_operations", allowed);
+        tx.addToMap(Sr.Fields.CURRENT_OPERATIONS, sr, key, op);
+        Set<StorageOperations> allowed = SrChecks.allowed(tx, tx.row(Sr.CLASS, sr));
+        tx.set(Sr.Fields.ALLOWED_OPERATIONS, sr, allowed);
     }
 
     static void endSr(WriteTransaction tx, Ref<?> sr, String key) {
-        Row row = tx.row("SR", sr);
+        Row row = tx.row(Sr.CLASS, sr);
         if (row == null) {
             return;
         }
-        if (((Map<?, ?>) row.get("current_operations")).containsKey(key)) {
-            tx.removeFromMap("SR", sr, "current_operations", key);
+        if (((Map<?, ?>) row.get(Sr.Fields.CURRENT_OPERATIONS)).containsKey(key)) {
+            tx.removeFromMap(Sr.Fields.CURRENT_OPERATIONS, sr, key);
         }
         refreshSr(tx, sr);
     }

@@ -11,6 +11,9 @@ import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.Pbd;
+import org.jxapi.xenapi.model.types.Sr;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,13 +34,13 @@ public class PbdLifecycle implements ObjectLifecycle {
     @Override
     public Ref<?> create(Map<String, Object> fields, Function<Map<String, Object>, Ref<?>> generic) {
         Snapshot s = db.snapshot();
-        Ref<?> sr = (Ref<?>) fields.getOrDefault("SR", Ref.nullRef());
-        Ref<?> host = (Ref<?>) fields.getOrDefault("host", Ref.nullRef());
-        Row srRow = s.require("SR", sr);
-        s.require("host", host);
-        for (Object p : (Set<?>) srRow.get("PBDs")) {
-            Row pbd = s.row("PBD", (Ref<?>) p);
-            if (pbd != null && host.equals(pbd.get("host"))) {
+        Ref<?> sr = (Ref<?>) fields.getOrDefault(Pbd.Fields.SR.name(), Ref.nullRef());
+        Ref<?> host = (Ref<?>) fields.getOrDefault(Pbd.Fields.HOST.name(), Ref.nullRef());
+        Row srRow = s.require(Sr.CLASS, sr);
+        s.require(Host.CLASS, host);
+        for (Object p : (Set<?>) srRow.get(Sr.Fields.PBDS)) {
+            Row pbd = s.row(Pbd.CLASS, (Ref<?>) p);
+            if (pbd != null && host.equals(pbd.get(Pbd.Fields.HOST))) {
                 throw ErrorCodes.PBD_EXISTS.error(sr.handle(), host.handle(), pbd.ref().handle());
             }
         }
@@ -46,8 +49,8 @@ public class PbdLifecycle implements ObjectLifecycle {
 
     @Override
     public void destroy(Ref<?> self, Consumer<Ref<?>> generic) {
-        Row pbd = db.snapshot().require("PBD", self);
-        if (Boolean.TRUE.equals(pbd.get("currently_attached"))) {
+        Row pbd = db.snapshot().require(Pbd.CLASS, self);
+        if (Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED))) {
             throw ErrorCodes.OPERATION_NOT_ALLOWED.error("PBD is currently attached");
         }
         generic.accept(self);

@@ -19,6 +19,7 @@ import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiType;
 import org.jxapi.xenapi.model.types.Task;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.wire.TypedEncoder;
 import org.jxapi.xenapi.wire.XmlRpcWriter;
 
@@ -69,7 +70,7 @@ final class RawTransfer {
         if (v == null || v.isEmpty()) {
             throw ErrorCodes.VDI_MISSING.error();
         }
-        Row row = v.startsWith("OpaqueRef:") ? s.row("VDI", Ref.of(v)) : s.table("VDI").byUuid(v);
+        Row row = v.startsWith("OpaqueRef:") ? s.row(Vdi.CLASS, Ref.of(v)) : s.table(Vdi.CLASS).byUuid(v);
         if (row == null) {
             throw ErrorCodes.HANDLE_INVALID.error("VDI", v);
         }

@@ -18,9 +18,14 @@ import org.jxapi.storage.api.QueryResult;
 import org.jxapi.storage.api.Storage;
 import org.jxapi.storage.api.StorageListener;
 import org.jxapi.storage.api.VdiInfo;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Pbd;
+import org.jxapi.xenapi.model.types.Pool;
+import org.jxapi.xenapi.model.types.Sm;
+import org.jxapi.xenapi.model.types.Sr;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -99,9 +104,9 @@ public class SmObjects implements StorageListener {
     @Override
     public void driverDeparted(String srType) {
         work.execute(() -> db.write(tx -> {
-            for (Row sm : tx.table("SM")) {
-                if (srType.equals(sm.get("type"))) {
-                    tx.destroy("SM", sm.ref());
+            for (Row sm : tx.table(Sm.CLASS)) {
+                if (srType.equals(sm.get(Sm.Fields.TYPE))) {
+                    tx.destroy(Sm.CLASS, sm.ref());
                 }
             }
             refreshSrsOfType(tx, srType);
@@ -113,11 +118,11 @@ public class SmObjects implements StorageListener {
     @Override
     public void srUnplugged(String sr, String srType) {
         work.execute(() -> db.write(tx -> {
-            Row row = tx.table("SR").byUuid(sr);
+            Row row = tx.table(Sr.CLASS).byUuid(sr);
             if (row != null) {
                 Row pbd = Lookups.pbdOf(tx, row.ref());
-                if (pbd != null && Boolean.TRUE.equals(pbd.get("currently_attached"))) {
-                    tx.set("PBD", pbd.ref(), "currently_attached", false);
+                if (pbd != null && Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED))) {
+                    tx.set(Pbd.Fields.CURRENTLY_ATTACHED, pbd.ref(), false);
                 }
                 Operations.refreshSr(tx, row.ref());
                 LOG.info("SR {} ({}) unplugged: its driver went away; its VDI objects are kept", sr, srType);
@@ -133,7 +138,7 @@ public class SmObjects implements StorageListener {
 
     /** Only objects that exist are refreshed: the XenAPI calls that make VDIs make their objects themselves. */
     private void refreshVdi(String sr, String location) {
-        Row srRow = db.snapshot().table("SR").byUuid(sr);
+        Row srRow = db.snapshot().table(Sr.CLASS).byUuid(sr);
         if (srRow == null || Lookups.vdiAt(db.snapshot(), srRow.ref(), location) == null) {
             return;
         }
@@ -157,32 +162,28 @@ public class SmObjects implements StorageListener {
     }
 
     static void upsert(WriteTransaction tx, QueryResult q) {
-        Map<String, Object> f = fields(q);
-        for (Row sm : tx.table("SM")) {
-            if (q.driver().equals(sm.get("type"))) {
-                for (Map.Entry<String, Object> e : f.entrySet()) {
-                    if (!Objects.equals(sm.get(e.getKey()), e.getValue())) {
-                        tx.set("SM", sm.ref(), e.getKey(), e.getValue());
-                    }
-                }
+        FieldValues<Sm> f = fields(q);
+        for (Row sm : tx.table(Sm.CLASS)) {
+            if (q.driver().equals(sm.get(Sm.Fields.TYPE))) {
+                tx.update(sm.ref(), f);
                 return;
             }
         }
-        tx.create("SM", f);
+        tx.create(Sm.CLASS, f);
         LOG.info("SR type {} is available: SM object made", q.driver());
     }
 
     /** The SM object's fields; features carry their versions ({@code VDI_RESET_ON_BOOT/2}). */
-    static Map<String, Object> fields(QueryResult q) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("type", q.driver());
-        f.put("name_label", q.name());
-        f.put("name_description", q.description());
-        f.put("vendor", q.vendor());
-        f.put("copyright", q.copyright());
-        f.put("version", q.version());
-        f.put("required_api_version", q.requiredApiVersion());
-        f.put("configuration", Values.copyMap(q.configuration()));
+    static FieldValues<Sm> fields(QueryResult q) {
+        FieldValues<Sm> f = FieldValues.of(Sm.CLASS);
+        f.put(Sm.Fields.TYPE, q.driver());
+        f.put(Sm.Fields.NAME_LABEL, q.name());
+        f.put(Sm.Fields.NAME_DESCRIPTION, q.description());
+        f.put(Sm.Fields.VENDOR, q.vendor());
+        f.put(Sm.Fields.COPYRIGHT, q.copyright());
+        f.put(Sm.Fields.VERSION, q.version());
+        f.put(Sm.Fields.REQUIRED_API_VERSION, q.requiredApiVersion());
+        f.put(Sm.Fields.CONFIGURATION, Values.copyMap(q.configuration()));
         LinkedHashSet<String> caps = new LinkedHashSet<>();
         Map<String, Long> features = new LinkedHashMap<>();
         for (String feature : q.features()) {
@@ -199,16 +200,16 @@ public class SmObjects implements StorageListener {
             caps.add(name);
             features.put(name, version);
         }
-        f.put("capabilities", Values.copySet(caps));
-        f.put("features", Values.copyMap(features));
-        f.put("driver_filename", "");
-        f.put("required_cluster_stack", Values.copySet(q.requiredClusterStack()));
+        f.put(Sm.Fields.CAPABILITIES, Values.copySet(caps));
+        f.put(Sm.Fields.FEATURES, Values.copyMap(features));
+        f.put(Sm.Fields.DRIVER_FILENAME, "");
+        f.put(Sm.Fields.REQUIRED_CLUSTER_STACK, Values.copySet(q.requiredClusterStack()));
         return f;
     }
 
     private static void refreshSrsOfType(WriteTransaction tx, String srType) {
-        for (Row sr : tx.table("SR")) {
-            if (srType.equals(sr.get("type"))) {
+        for (Row sr : tx.table(Sr.CLASS)) {
+            if (srType.equals(sr.get(Sr.Fields.TYPE))) {
                 Operations.refreshSr(tx, sr.ref());
             }
         }
@@ -231,9 +232,9 @@ public class SmObjects implements StorageListener {
                     types.add(q.driver());
                     upsert(tx, q);
                 }
-                for (Row sm : tx.table("SM")) {
-                    if (!types.contains((String) sm.get("type"))) {
-                        tx.destroy("SM", sm.ref());
+                for (Row sm : tx.table(Sm.CLASS)) {
+                    if (!types.contains((String) sm.get(Sm.Fields.TYPE))) {
+                        tx.destroy(Sm.CLASS, sm.ref());
                     }
                 }
                 return null;
@@ -247,7 +248,7 @@ public class SmObjects implements StorageListener {
     /** Plugs again the PBDs of this host that were plugged before the restart, or waits for their driver. */
     private void replug(Storage st) {
         Snapshot s = db.snapshot();
-        if (s.table("pool").size() == 0) {
+        if (s.table(Pool.CLASS).size() == 0) {
             // A first start: the host is not set up yet, so nothing was plugged before.
             return;
         }
@@ -255,13 +256,13 @@ public class SmObjects implements StorageListener {
         Set<String> present = new LinkedHashSet<>();
         st.drivers().forEach(q -> present.add(q.driver()));
         Ref<?> host = Lookups.thisHost(s);
-        for (Row pbd : s.table("PBD")) {
-            Row sr = s.row("SR", (Ref<?>) pbd.get("SR"));
-            if (!host.equals(pbd.get("host")) || !Boolean.TRUE.equals(pbd.get("currently_attached")) || sr == null
+        for (Row pbd : s.table(Pbd.CLASS)) {
+            Row sr = s.row(Sr.CLASS, (Ref<?>) pbd.get(Pbd.Fields.SR));
+            if (!host.equals(pbd.get(Pbd.Fields.HOST)) || !Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED)) || sr == null
                     || attached.contains(sr.uuid())) {
                 continue;
             }
-            String type = (String) sr.get("type");
+            String type = (String) sr.get(Sr.Fields.TYPE);
             if (present.contains(type)) {
                 replug(pbd.ref());
             } else {
@@ -279,18 +280,18 @@ public class SmObjects implements StorageListener {
         if (st == null) {
             return;
         }
-        Row pbd = s.row("PBD", pbdRef);
-        Row sr = pbd == null ? null : s.row("SR", (Ref<?>) pbd.get("SR"));
+        Row pbd = s.row(Pbd.CLASS, pbdRef);
+        Row sr = pbd == null ? null : s.row(Sr.CLASS, (Ref<?>) pbd.get(Pbd.Fields.SR));
         if (sr == null) {
             return;
         }
         try {
             @SuppressWarnings("unchecked")
-            Map<String, String> dc = (Map<String, String>) pbd.get("device_config");
-            st.srAttach("xapi start", sr.uuid(), (String) sr.get("type"), dc);
+            Map<String, String> dc = (Map<String, String>) pbd.get(Pbd.Fields.DEVICE_CONFIG);
+            st.srAttach("xapi start", sr.uuid(), (String) sr.get(Sr.Fields.TYPE), dc);
             db.write(tx -> {
-                if (tx.row("PBD", pbdRef) != null) {
-                    tx.set("PBD", pbdRef, "currently_attached", true);
+                if (tx.row(Pbd.CLASS, pbdRef) != null) {
+                    tx.set(Pbd.Fields.CURRENTLY_ATTACHED, pbdRef, true);
                     Operations.refreshSr(tx, sr.ref());
                 }
                 return null;
@@ -304,9 +305,9 @@ public class SmObjects implements StorageListener {
 
     private void markUnplugged(Ref<?> pbd, Ref<?> sr) {
         db.write(tx -> {
-            Row row = tx.row("PBD", pbd);
-            if (row != null && Boolean.TRUE.equals(row.get("currently_attached"))) {
-                tx.set("PBD", pbd, "currently_attached", false);
+            Row row = tx.row(Pbd.CLASS, pbd);
+            if (row != null && Boolean.TRUE.equals(row.get(Pbd.Fields.CURRENTLY_ATTACHED))) {
+                tx.set(Pbd.Fields.CURRENTLY_ATTACHED, pbd, false);
                 Operations.refreshSr(tx, sr);
             }
             return null;

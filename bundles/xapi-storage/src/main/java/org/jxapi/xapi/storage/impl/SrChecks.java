@@ -11,7 +11,10 @@ import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Pbd;
+import org.jxapi.xenapi.model.types.Sr;
 import org.jxapi.xenapi.model.types.StorageOperations;
+import org.jxapi.xenapi.model.types.Vdi;
 
 /**
  * Which operations an SR allows now (xapi_sr_operations.ml): only what its driver can do, no
@@ -49,14 +52,14 @@ final class SrChecks {
     static XenApiException error(Reader r, Row sr, StorageOperations op) {
         String ref = sr.ref().handle();
         String feature = feature(op);
-        if (feature != null && !VdiChecks.features(r, (String) sr.get("type")).contains(feature)) {
+        if (feature != null && !VdiChecks.features(r, (String) sr.get(Sr.Fields.TYPE)).contains(feature)) {
             return ErrorCodes.SR_OPERATION_NOT_SUPPORTED.error(ref);
         }
-        Set<?> pbds = (Set<?>) sr.get("PBDs");
+        Set<?> pbds = (Set<?>) sr.get(Sr.Fields.PBDS);
         if (op == StorageOperations.DESTROY || op == StorageOperations.FORGET) {
             for (Object p : pbds) {
-                Row pbd = r.row("PBD", (Ref<?>) p);
-                if (pbd != null && Boolean.TRUE.equals(pbd.get("currently_attached"))) {
+                Row pbd = r.row(Pbd.CLASS, (Ref<?>) p);
+                if (pbd != null && Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED))) {
                     return ErrorCodes.SR_HAS_PBD.error(ref);
                 }
             }
@@ -65,15 +68,15 @@ final class SrChecks {
             if (pbds.isEmpty()) {
                 return Lookups.noPbds(sr.ref());
             }
-            for (Object v : (Set<?>) sr.get("VDIs")) {
-                Row vdi = r.row("VDI", (Ref<?>) v);
-                if (vdi != null && Boolean.TRUE.equals(vdi.get("managed"))
-                        && !"rrd".equals(String.valueOf(vdi.get("type")))) {
+            for (Object v : (Set<?>) sr.get(Sr.Fields.VDIS)) {
+                Row vdi = r.row(Vdi.CLASS, (Ref<?>) v);
+                if (vdi != null && Boolean.TRUE.equals(vdi.get(Vdi.Fields.MANAGED))
+                        && !"rrd".equals(String.valueOf(vdi.get(Vdi.Fields.TYPE)))) {
                     return ErrorCodes.SR_NOT_EMPTY.error();
                 }
             }
         }
-        Map<?, ?> current = (Map<?, ?>) sr.get("current_operations");
+        Map<?, ?> current = (Map<?, ?>) sr.get(Sr.Fields.CURRENT_OPERATIONS);
         for (Map.Entry<?, ?> e : current.entrySet()) {
             boolean parallel = e.getValue() == StorageOperations.PLUG && op == StorageOperations.PLUG;
             if (!parallel) {

@@ -16,6 +16,8 @@ import org.jxapi.storage.api.QueryResult;
 import org.jxapi.storage.api.SrInfo;
 import org.jxapi.storage.api.VdiInfo;
 import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Field;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
@@ -26,6 +28,7 @@ import org.jxapi.xenapi.model.types.Pbd;
 import org.jxapi.xenapi.model.types.Session;
 import org.jxapi.xenapi.model.types.Sr;
 import org.jxapi.xenapi.model.types.StorageOperations;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -56,7 +59,7 @@ public class SrMessages implements SrApi, PbdApi {
     public Ref<Sr> create(Ref<Session> sessionId, Ref<Host> host, Map<String, String> deviceConfig,
             long physicalSize, String nameLabel, String nameDescription, String type, String contentType,
             boolean shared, Map<String, String> smConfig) {
-        core.db.snapshot().require("host", host);
+        core.db.snapshot().require(Host.CLASS, host);
         String srType = type.toLowerCase(java.util.Locale.ROOT);
         QueryResult driver = core.storage.query(core.dbg(), srType);
         String uuid = UUID.randomUUID().toString();
@@ -66,9 +69,10 @@ public class SrMessages implements SrApi, PbdApi {
                 deviceConfig, physicalSize);
         Ref<Pbd> pbd = Ref.fresh();
         Ref<Sr> sr = core.db.write(tx -> {
-            Ref<Sr> r = tx.create("SR", srFields(uuid, nameLabel, nameDescription, srType, contentType, shared,
+            Ref<Sr> r = tx.create(Sr.CLASS, srFields(uuid, nameLabel, nameDescription, srType, contentType, shared,
                     smConfig));
-            tx.create("PBD", pbd, Map.of("host", host, "SR", r, "device_config", kept, "currently_attached", false));
+            tx.create(Pbd.CLASS, pbd, FieldValues.of(Pbd.CLASS).put(Pbd.Fields.HOST, host).put(Pbd.Fields.SR, r)
+                    .put(Pbd.Fields.DEVICE_CONFIG, kept).put(Pbd.Fields.CURRENTLY_ATTACHED, false));
             Operations.refreshSr(tx, r);
             return r;
         });
@@ -76,19 +80,19 @@ public class SrMessages implements SrApi, PbdApi {
         return sr;
     }
 
-    private static Map<String, Object> srFields(String uuid, String nameLabel, String nameDescription, String type,
+    private static FieldValues<Sr> srFields(String uuid, String nameLabel, String nameDescription, String type,
             String contentType, boolean shared, Map<String, String> smConfig) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("uuid", uuid);
-        f.put("name_label", nameLabel);
-        f.put("name_description", nameDescription);
-        f.put("type", type);
-        f.put("content_type", contentType);
-        f.put("shared", shared);
-        f.put("sm_config", smConfig);
-        f.put("physical_size", -1L);
-        f.put("physical_utilisation", -1L);
-        f.put("virtual_allocation", 0L);
+        FieldValues<Sr> f = FieldValues.of(Sr.CLASS);
+        f.put(Sr.Fields.UUID, uuid);
+        f.put(Sr.Fields.NAME_LABEL, nameLabel);
+        f.put(Sr.Fields.NAME_DESCRIPTION, nameDescription);
+        f.put(Sr.Fields.TYPE, type);
+        f.put(Sr.Fields.CONTENT_TYPE, contentType);
+        f.put(Sr.Fields.SHARED, shared);
+        f.put(Sr.Fields.SM_CONFIG, smConfig);
+        f.put(Sr.Fields.PHYSICAL_SIZE, -1L);
+        f.put(Sr.Fields.PHYSICAL_UTILISATION, -1L);
+        f.put(Sr.Fields.VIRTUAL_ALLOCATION, 0L);
         return f;
     }
 
@@ -97,10 +101,10 @@ public class SrMessages implements SrApi, PbdApi {
             String type, String contentType, boolean shared, Map<String, String> smConfig) {
         String u = uuid == null || uuid.isEmpty() ? UUID.randomUUID().toString() : uuid;
         return core.db.write(tx -> {
-            if (tx.table("SR").byUuid(u) != null) {
+            if (tx.table(Sr.CLASS).byUuid(u) != null) {
                 throw ErrorCodes.SR_UUID_EXISTS.error(u);
             }
-            Ref<Sr> r = tx.create("SR", srFields(u, nameLabel, nameDescription, type.toLowerCase(java.util.Locale.ROOT),
+            Ref<Sr> r = tx.create(Sr.CLASS, srFields(u, nameLabel, nameDescription, type.toLowerCase(java.util.Locale.ROOT),
                     contentType, shared, smConfig));
             Operations.refreshSr(tx, r);
             return r;
@@ -110,7 +114,7 @@ public class SrMessages implements SrApi, PbdApi {
     @Override
     public void forget(Ref<Session> sessionId, Ref<Sr> sr) {
         String key = begin(sr, StorageOperations.FORGET);
-        Row row = core.db.snapshot().require("SR", sr);
+        Row row = core.db.snapshot().require(Sr.CLASS, sr);
         try {
             core.storage.srForget(core.dbg(), row.uuid());
         } catch (XenApiException e) {
@@ -124,14 +128,14 @@ public class SrMessages implements SrApi, PbdApi {
     public void destroy(Ref<Session> sessionId, Ref<Sr> sr) {
         String key = begin(sr, StorageOperations.DESTROY);
         Snapshot s = core.db.snapshot();
-        Row row = s.require("SR", sr);
+        Row row = s.require(Sr.CLASS, sr);
         Row pbd = Lookups.pbdOf(s, sr);
         if (pbd == null) {
-            pbd = s.row("PBD", (Ref<?>) ((Set<?>) row.get("PBDs")).iterator().next());
+            pbd = s.row(Pbd.CLASS, (Ref<?>) ((Set<?>) row.get(Sr.Fields.PBDS)).iterator().next());
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> dc = (Map<String, String>) pbd.get("device_config");
-        String type = (String) row.get("type");
+        Map<String, String> dc = (Map<String, String>) pbd.get(Pbd.Fields.DEVICE_CONFIG);
+        String type = (String) row.get(Sr.Fields.TYPE);
         try {
             // As the original's destroy_sr: the SR is attached for the driver to destroy it.
             StorageErrors.run(core.db, sr, () -> {
@@ -153,17 +157,17 @@ public class SrMessages implements SrApi, PbdApi {
     /** The SR object goes with its PBDs and VDI objects. */
     private void removeObjects(Ref<Sr> sr) {
         core.db.write(tx -> {
-            Row row = tx.row("SR", sr);
+            Row row = tx.row(Sr.CLASS, sr);
             if (row == null) {
                 return null;
             }
-            for (Object p : (Set<?>) row.get("PBDs")) {
-                tx.destroy("PBD", (Ref<?>) p);
+            for (Object p : (Set<?>) row.get(Sr.Fields.PBDS)) {
+                tx.destroy(Pbd.CLASS, (Ref<?>) p);
             }
-            for (Object v : (Set<?>) row.get("VDIs")) {
+            for (Object v : (Set<?>) row.get(Sr.Fields.VDIS)) {
                 VdiRows.forget(tx, (Ref<?>) v);
             }
-            tx.destroy("SR", sr);
+            tx.destroy(Sr.CLASS, sr);
             return null;
         });
     }
@@ -202,18 +206,18 @@ public class SrMessages implements SrApi, PbdApi {
      * the original does since CA-399757).
      */
     void scanNow(Ref<?> sr) {
-        String uuid = core.db.snapshot().require("SR", sr).uuid();
+        String uuid = core.db.snapshot().require(Sr.CLASS, sr).uuid();
         for (int attempt = 0; attempt < SCAN_RETRIES; attempt++) {
-            Set<?> before = (Set<?>) core.db.snapshot().require("SR", sr).get("VDIs");
+            Set<?> before = (Set<?>) core.db.snapshot().require(Sr.CLASS, sr).get(Sr.Fields.VDIS);
             List<VdiInfo> found = StorageErrors.call(core.db, sr, () -> core.storage.srScan(core.dbg(), uuid));
             SrInfo info = StorageErrors.call(core.db, sr, () -> core.storage.srStat(core.dbg(), uuid));
             boolean done = core.db.write(tx -> {
-                Row row = tx.require("SR", sr);
-                if (!new LinkedHashSet<>((Set<?>) row.get("VDIs")).equals(new LinkedHashSet<>(before))) {
+                Row row = tx.require(Sr.CLASS, sr);
+                if (!new LinkedHashSet<>((Set<?>) row.get(Sr.Fields.VDIS)).equals(new LinkedHashSet<>(before))) {
                     return false;
                 }
                 long allocation = VdiRows.reconcile(tx, sr, found);
-                setIfChanged(tx, sr, "virtual_allocation", allocation);
+                setIfChanged(tx, sr, Sr.Fields.VIRTUAL_ALLOCATION, allocation);
                 sizes(tx, sr, info);
                 Operations.refreshSr(tx, sr);
                 return true;
@@ -226,20 +230,20 @@ public class SrMessages implements SrApi, PbdApi {
     }
 
     private static void sizes(org.jxapi.db.WriteTransaction tx, Ref<?> sr, SrInfo info) {
-        setIfChanged(tx, sr, "physical_size", info.totalSpace());
-        setIfChanged(tx, sr, "physical_utilisation", info.totalSpace() - info.freeSpace());
-        setIfChanged(tx, sr, "clustered", info.clustered());
+        setIfChanged(tx, sr, Sr.Fields.PHYSICAL_SIZE, info.totalSpace());
+        setIfChanged(tx, sr, Sr.Fields.PHYSICAL_UTILISATION, info.totalSpace() - info.freeSpace());
+        setIfChanged(tx, sr, Sr.Fields.CLUSTERED, info.clustered());
     }
 
-    private static void setIfChanged(org.jxapi.db.WriteTransaction tx, Ref<?> sr, String field, Object v) {
-        if (!v.equals(tx.require("SR", sr).get(field))) {
-            tx.set("SR", sr, field, v);
+    private static <V> void setIfChanged(org.jxapi.db.WriteTransaction tx, Ref<?> sr, Field<Sr, V> field, V v) {
+        if (!v.equals(tx.require(Sr.CLASS, sr).get(field))) {
+            tx.set(field, sr, v);
         }
     }
 
     @Override
     public void update(Ref<Session> sessionId, Ref<Sr> sr) {
-        String uuid = core.db.snapshot().require("SR", sr).uuid();
+        String uuid = core.db.snapshot().require(Sr.CLASS, sr).uuid();
         SrInfo info = StorageErrors.call(core.db, sr, () -> core.storage.srStat(core.dbg(), uuid));
         core.db.write(tx -> {
             sizes(tx, sr, info);
@@ -273,20 +277,20 @@ public class SrMessages implements SrApi, PbdApi {
 
     @Override
     public void setNameLabel(Ref<Session> sessionId, Ref<Sr> sr, String value) {
-        setName(sr, "name_label", value);
+        setName(sr, Sr.Fields.NAME_LABEL, value);
     }
 
     @Override
     public void setNameDescription(Ref<Session> sessionId, Ref<Sr> sr, String value) {
-        setName(sr, "name_description", value);
+        setName(sr, Sr.Fields.NAME_DESCRIPTION, value);
     }
 
-    private void setName(Ref<Sr> sr, String field, String value) {
+    private void setName(Ref<Sr> sr, Field<Sr, String> field, String value) {
         Snapshot s = core.db.snapshot();
-        Row row = s.require("SR", sr);
+        Row row = s.require(Sr.CLASS, sr);
         if (Lookups.plugged(s, sr)) {
             StorageErrors.run(core.db, sr, () -> {
-                if (field.equals("name_label")) {
+                if (field == Sr.Fields.NAME_LABEL) {
                     core.storage.srSetNameLabel(core.dbg(), row.uuid(), value);
                 } else {
                     core.storage.srSetNameDescription(core.dbg(), row.uuid(), value);
@@ -294,7 +298,7 @@ public class SrMessages implements SrApi, PbdApi {
             });
         }
         core.db.write(tx -> {
-            tx.set("SR", sr, field, value);
+            tx.set(field, sr, value);
             return null;
         });
     }
@@ -302,8 +306,8 @@ public class SrMessages implements SrApi, PbdApi {
     @Override
     public void setShared(Ref<Session> sessionId, Ref<Sr> sr, boolean value) {
         core.db.write(tx -> {
-            tx.require("SR", sr);
-            tx.set("SR", sr, "shared", value);
+            tx.require(Sr.CLASS, sr);
+            tx.set(Sr.Fields.SHARED, sr, value);
             return null;
         });
     }
@@ -311,8 +315,8 @@ public class SrMessages implements SrApi, PbdApi {
     @Override
     public void setPhysicalSize(Ref<Session> sessionId, Ref<Sr> self, long value) {
         core.db.write(tx -> {
-            tx.require("SR", self);
-            tx.set("SR", self, "physical_size", value);
+            tx.require(Sr.CLASS, self);
+            tx.set(Sr.Fields.PHYSICAL_SIZE, self, value);
             return null;
         });
     }
@@ -322,21 +326,21 @@ public class SrMessages implements SrApi, PbdApi {
     @Override
     public void plug(Ref<Session> sessionId, Ref<Pbd> self) {
         Snapshot s = core.db.snapshot();
-        Row pbd = s.require("PBD", self);
-        Ref<?> sr = (Ref<?>) pbd.get("SR");
-        Row row = s.require("SR", sr);
-        boolean attached = Boolean.TRUE.equals(pbd.get("currently_attached"));
+        Row pbd = s.require(Pbd.CLASS, self);
+        Ref<?> sr = (Ref<?>) pbd.get(Pbd.Fields.SR);
+        Row row = s.require(Sr.CLASS, sr);
+        boolean attached = Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED));
         if (attached && core.storage.srList(core.dbg()).contains(row.uuid())) {
             return;
         }
         String key = begin(sr.cast(), StorageOperations.PLUG);
         try {
             @SuppressWarnings("unchecked")
-            Map<String, String> dc = (Map<String, String>) pbd.get("device_config");
+            Map<String, String> dc = (Map<String, String>) pbd.get(Pbd.Fields.DEVICE_CONFIG);
             StorageErrors.run(core.db, sr,
-                    () -> core.storage.srAttach(core.dbg(), row.uuid(), (String) row.get("type"), dc));
+                    () -> core.storage.srAttach(core.dbg(), row.uuid(), (String) row.get(Sr.Fields.TYPE), dc));
             core.db.write(tx -> {
-                tx.set("PBD", self, "currently_attached", true);
+                tx.set(Pbd.Fields.CURRENTLY_ATTACHED, self, true);
                 return null;
             });
         } finally {
@@ -352,16 +356,16 @@ public class SrMessages implements SrApi, PbdApi {
     @Override
     public void unplug(Ref<Session> sessionId, Ref<Pbd> self) {
         Snapshot s = core.db.snapshot();
-        Row pbd = s.require("PBD", self);
-        if (!Boolean.TRUE.equals(pbd.get("currently_attached"))) {
+        Row pbd = s.require(Pbd.CLASS, self);
+        if (!Boolean.TRUE.equals(pbd.get(Pbd.Fields.CURRENTLY_ATTACHED))) {
             return;
         }
-        Ref<?> sr = (Ref<?>) pbd.get("SR");
-        Row row = s.require("SR", sr);
+        Ref<?> sr = (Ref<?>) pbd.get(Pbd.Fields.SR);
+        Row row = s.require(Sr.CLASS, sr);
         List<String> inUse = new ArrayList<>();
-        for (Object v : (Set<?>) row.get("VDIs")) {
-            Row vdi = s.row("VDI", (Ref<?>) v);
-            if (vdi != null && !"metadata".equals(String.valueOf(vdi.get("type")))
+        for (Object v : (Set<?>) row.get(Sr.Fields.VDIS)) {
+            Row vdi = s.row(Vdi.CLASS, (Ref<?>) v);
+            if (vdi != null && !"metadata".equals(String.valueOf(vdi.get(Vdi.Fields.TYPE)))
                     && !Lookups.activeVbds(s, vdi).isEmpty()) {
                 inUse.add(vdi.ref().handle());
             }
@@ -373,7 +377,7 @@ public class SrMessages implements SrApi, PbdApi {
         try {
             StorageErrors.run(core.db, sr, () -> core.storage.srDetach(core.dbg(), row.uuid()));
             core.db.write(tx -> {
-                tx.set("PBD", self, "currently_attached", false);
+                tx.set(Pbd.Fields.CURRENTLY_ATTACHED, self, false);
                 return null;
             });
         } finally {

@@ -3,6 +3,7 @@ package org.jxapi.xapi.storage.impl;
 import java.time.Instant;
 import java.util.Map;
 
+import java.util.List;
 import org.jxapi.api.Call;
 import org.jxapi.api.CallContexts;
 import org.jxapi.api.Tasks;
@@ -16,10 +17,14 @@ import org.jxapi.storage.api.TaskState;
 import org.jxapi.storage.api.VdiInfo;
 import org.jxapi.xapi.storage.api.XapiStorage;
 import org.jxapi.xenapi.model.ErrorCodes;
+import org.jxapi.xenapi.model.Field;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.OnBoot;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vbd;
 import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VdiOperations;
 import org.jxapi.xenapi.model.types.VdiType;
@@ -119,39 +124,36 @@ public class StorageCore implements XapiStorage {
     }
 
     String srUuid(Snapshot s, Ref<?> sr) {
-        return s.require("SR", sr).uuid();
+        return s.require(Sr.CLASS, sr).uuid();
     }
 
     // ---- VDI.create / destroy
 
     @Override
     public Ref<Vdi> createVdi(Map<String, Object> fields) {
-        Ref<?> sr = (Ref<?>) fields.getOrDefault("SR", Ref.nullRef());
+        Ref<?> sr = (Ref<?>) fields.getOrDefault(Vdi.Fields.SR.name(), Ref.nullRef());
         Snapshot s = db.snapshot();
-        Row srRow = s.require("SR", sr);
-        VdiType type = (VdiType) fields.getOrDefault("type", VdiType.USER);
+        Row srRow = s.require(Sr.CLASS, sr);
+        VdiType type = (VdiType) fields.getOrDefault(Vdi.Fields.TYPE.name(), VdiType.USER);
         if (type == VdiType.CBT_METADATA) {
             throw ErrorCodes.VDI_INCOMPATIBLE_TYPE.error("", "cbt_metadata");
         }
         Lookups.requirePlugged(s, sr);
         VdiInfo request = VdiInfo.builder()
-                .nameLabel((String) fields.getOrDefault("name_label", ""))
-                .nameDescription((String) fields.getOrDefault("name_description", ""))
+                .nameLabel((String) fields.getOrDefault(Vdi.Fields.NAME_LABEL.name(), ""))
+                .nameDescription((String) fields.getOrDefault(Vdi.Fields.NAME_DESCRIPTION.name(), ""))
                 .type(type.toString())
-                .readOnly(Boolean.TRUE.equals(fields.get("read_only")))
-                .sharable(Boolean.TRUE.equals(fields.get("sharable")))
-                .virtualSize(fields.get("virtual_size") instanceof Long l ? l : 0L)
-                .smConfig(VdiRows.strings(fields.get("sm_config")))
+                .readOnly(Boolean.TRUE.equals(fields.get(Vdi.Fields.READ_ONLY.name())))
+                .sharable(Boolean.TRUE.equals(fields.get(Vdi.Fields.SHARABLE.name())))
+                .virtualSize(fields.get(Vdi.Fields.VIRTUAL_SIZE.name()) instanceof Long l ? l : 0L)
+                .smConfig(VdiRows.strings(fields.get(Vdi.Fields.SM_CONFIG.name())))
                 .build();
         VdiInfo made = StorageErrors.call(db, sr, () -> storage.vdiCreate(dbg(), srRow.uuid(), request));
         return db.write(tx -> {
             Ref<Object> vdi = VdiRows.upsert(tx, sr, made);
-            for (String f : new String[] {"other_config", "xenstore_data", "tags", "sm_config"}) {
-                if (fields.containsKey(f)) {
-                    tx.set("VDI", vdi, f, fields.get(f));
-                }
-            }
-            tx.set("VDI", vdi, "sharable", Boolean.TRUE.equals(fields.get("sharable")));
+            tx.set(vdi, given(fields, Vdi.Fields.OTHER_CONFIG, Vdi.Fields.XENSTORE_DATA, Vdi.Fields.TAGS,
+                    Vdi.Fields.SM_CONFIG));
+            tx.set(Vdi.Fields.SHARABLE, vdi, Boolean.TRUE.equals(fields.get(Vdi.Fields.SHARABLE.name())));
             Operations.refreshVdi(tx, vdi);
             return vdi.cast();
         });
@@ -160,8 +162,8 @@ public class StorageCore implements XapiStorage {
     @Override
     public void destroyVdi(Ref<Vdi> vdi) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         requireManaged(row);
         if (!Lookups.activeVbds(s, row).isEmpty()) {
@@ -173,17 +175,17 @@ public class StorageCore implements XapiStorage {
             return null;
         });
         try {
-            StorageErrors.run(db, sr, () -> storage.vdiDestroy(dbg(), srUuid(s, sr), (String) row.get("location")));
+            StorageErrors.run(db, sr, () -> storage.vdiDestroy(dbg(), srUuid(s, sr), (String) row.get(Vdi.Fields.LOCATION)));
         } catch (RuntimeException e) {
             end(vdi, key);
             throw e;
         }
         db.write(tx -> {
-            Row now = tx.row("VDI", vdi);
+            Row now = tx.row(Vdi.CLASS, vdi);
             if (now != null) {
-                for (Object vbd : (java.util.Set<?>) now.get("VBDs")) {
-                    if (tx.row("VBD", (Ref<?>) vbd) != null) {
-                        tx.destroy("VBD", (Ref<?>) vbd);
+                for (Object vbd : (java.util.Set<?>) now.get(Vdi.Fields.VBDS)) {
+                    if (tx.row(Vbd.CLASS, (Ref<?>) vbd) != null) {
+                        tx.destroy(Vbd.CLASS, (Ref<?>) vbd);
                     }
                 }
                 VdiRows.forget(tx, vdi);
@@ -193,7 +195,7 @@ public class StorageCore implements XapiStorage {
     }
 
     private static void requireManaged(Row row) {
-        if (!Boolean.TRUE.equals(row.get("managed"))) {
+        if (!Boolean.TRUE.equals(row.get(Vdi.Fields.MANAGED))) {
             throw ErrorCodes.VDI_NOT_MANAGED.error(row.ref().handle());
         }
     }
@@ -219,24 +221,24 @@ public class StorageCore implements XapiStorage {
 
     /** What storage needs to know of a VDI object. */
     static VdiInfo infoOf(Snapshot s, Row row) {
-        Ref<?> of = (Ref<?>) row.get("snapshot_of");
-        Row parent = of.isNull() ? null : s.row("VDI", of);
-        return VdiInfo.builder().vdi((String) row.get("location")).uuid(row.uuid())
-                .nameLabel((String) row.get("name_label")).nameDescription((String) row.get("name_description"))
-                .type(row.get("type").toString()).readOnly(Boolean.TRUE.equals(row.get("read_only")))
-                .sharable(Boolean.TRUE.equals(row.get("sharable"))).virtualSize((Long) row.get("virtual_size"))
-                .physicalUtilisation((Long) row.get("physical_utilisation"))
-                .persistent(row.get("on_boot") != OnBoot.RESET)
-                .isASnapshot(Boolean.TRUE.equals(row.get("is_a_snapshot")))
-                .snapshotTime((Instant) row.get("snapshot_time"))
-                .snapshotOf(parent == null ? "" : (String) parent.get("location"))
-                .smConfig(VdiRows.strings(row.get("sm_config"))).build();
+        Ref<?> of = (Ref<?>) row.get(Vdi.Fields.SNAPSHOT_OF);
+        Row parent = of.isNull() ? null : s.row(Vdi.CLASS, of);
+        return VdiInfo.builder().vdi((String) row.get(Vdi.Fields.LOCATION)).uuid(row.uuid())
+                .nameLabel((String) row.get(Vdi.Fields.NAME_LABEL)).nameDescription((String) row.get(Vdi.Fields.NAME_DESCRIPTION))
+                .type(row.get(Vdi.Fields.TYPE).toString()).readOnly(Boolean.TRUE.equals(row.get(Vdi.Fields.READ_ONLY)))
+                .sharable(Boolean.TRUE.equals(row.get(Vdi.Fields.SHARABLE))).virtualSize((Long) row.get(Vdi.Fields.VIRTUAL_SIZE))
+                .physicalUtilisation((Long) row.get(Vdi.Fields.PHYSICAL_UTILISATION))
+                .persistent(row.get(Vdi.Fields.ON_BOOT) != OnBoot.RESET)
+                .isASnapshot(Boolean.TRUE.equals(row.get(Vdi.Fields.IS_A_SNAPSHOT)))
+                .snapshotTime((Instant) row.get(Vdi.Fields.SNAPSHOT_TIME))
+                .snapshotOf(parent == null ? "" : (String) parent.get(Vdi.Fields.LOCATION))
+                .smConfig(VdiRows.strings(row.get(Vdi.Fields.SM_CONFIG))).build();
     }
 
     private Ref<Vdi> copyOnWrite(Ref<Vdi> vdi, Map<String, String> driverParams, boolean snapshot) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         requireManaged(row);
         String key = opKey();
@@ -253,9 +255,9 @@ public class StorageCore implements XapiStorage {
             return db.write(tx -> {
                 Ref<Object> n = VdiRows.upsert(tx, sr, made);
                 copyMetadata(tx, row, n);
-                tx.set("VDI", n, "is_a_snapshot", snapshot);
-                tx.set("VDI", n, "snapshot_of", snapshot ? vdi : Ref.nullRef());
-                tx.set("VDI", n, "snapshot_time", snapshot ? Instant.now() : Instant.EPOCH);
+                tx.set(Vdi.Fields.IS_A_SNAPSHOT, n, snapshot);
+                tx.set(Vdi.Fields.SNAPSHOT_OF, n, snapshot ? vdi : Ref.nullRef());
+                tx.set(Vdi.Fields.SNAPSHOT_TIME, n, snapshot ? Instant.now() : Instant.EPOCH);
                 Operations.endVdi(tx, vdi, key);
                 Operations.refreshVdi(tx, n);
                 return n.cast();
@@ -268,16 +270,37 @@ public class StorageCore implements XapiStorage {
 
     /** The fields only the XenAPI keeps, copied from a VDI to its snapshot, clone or copy. */
     static void copyMetadata(WriteTransaction tx, Row from, Ref<?> to) {
-        for (String f : new String[] {"name_label", "name_description", "type", "sharable", "other_config",
-                "xenstore_data", "on_boot", "allow_caching", "tags"}) {
-            tx.set("VDI", to, f, from.get(f));
+        copy(tx, from, to, Vdi.Fields.NAME_LABEL);
+        copy(tx, from, to, Vdi.Fields.NAME_DESCRIPTION);
+        copy(tx, from, to, Vdi.Fields.TYPE);
+        copy(tx, from, to, Vdi.Fields.SHARABLE);
+        copy(tx, from, to, Vdi.Fields.OTHER_CONFIG);
+        copy(tx, from, to, Vdi.Fields.XENSTORE_DATA);
+        copy(tx, from, to, Vdi.Fields.ON_BOOT);
+        copy(tx, from, to, Vdi.Fields.ALLOW_CACHING);
+        copy(tx, from, to, Vdi.Fields.TAGS);
+    }
+
+    private static <V> void copy(WriteTransaction tx, Row from, Ref<?> to, Field<Vdi, V> field) {
+        tx.set(field, to, from.get(field));
+    }
+
+    /** The fields of a client's VDI record that it gave, to set as they are. */
+    @SafeVarargs
+    private static FieldValues<Vdi> given(Map<String, Object> record, Field<Vdi, ?>... fields) {
+        FieldValues<Vdi> v = FieldValues.of(Vdi.CLASS);
+        for (Field<Vdi, ?> f : fields) {
+            if (record.containsKey(f.name())) {
+                v.putUnchecked(f, record.get(f.name()));
+            }
         }
+        return v;
     }
 
     long resize(Ref<Vdi> vdi, long size, boolean online) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         requireManaged(row);
         String key = opKey();
@@ -287,9 +310,9 @@ public class StorageCore implements XapiStorage {
         });
         try {
             long newSize = StorageErrors.call(db, sr,
-                    () -> storage.vdiResize(dbg(), srUuid(s, sr), (String) row.get("location"), size));
+                    () -> storage.vdiResize(dbg(), srUuid(s, sr), (String) row.get(Vdi.Fields.LOCATION), size));
             db.write(tx -> {
-                tx.set("VDI", vdi, "virtual_size", newSize);
+                tx.set(Vdi.Fields.VIRTUAL_SIZE, vdi, newSize);
                 Operations.endVdi(tx, vdi, key);
                 return null;
             });
@@ -303,9 +326,9 @@ public class StorageCore implements XapiStorage {
     /** VDI.copy into a new VDI of {@code destSr}, as a storage task whose progress shows on the call's task. */
     Ref<Vdi> copy(Ref<Vdi> vdi, Ref<?> destSr) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
-        s.require("SR", destSr);
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
+        s.require(Sr.CLASS, destSr);
         Lookups.requirePlugged(s, sr);
         Lookups.requirePlugged(s, destSr);
         String key = opKey();
@@ -315,7 +338,7 @@ public class StorageCore implements XapiStorage {
         });
         try {
             String task = StorageErrors.call(db, sr,
-                    () -> storage.dataCopy(dbg(), srUuid(s, sr), (String) row.get("location"), srUuid(s, destSr)));
+                    () -> storage.dataCopy(dbg(), srUuid(s, sr), (String) row.get(Vdi.Fields.LOCATION), srUuid(s, destSr)));
             StorageTask t = mirror.await(task, call());
             try {
                 storage.taskDestroy("xapi", task);
@@ -331,8 +354,8 @@ public class StorageCore implements XapiStorage {
             return db.write(tx -> {
                 Ref<Object> n = VdiRows.upsert(tx, destSr, made);
                 copyMetadata(tx, row, n);
-                tx.set("VDI", n, "is_a_snapshot", false);
-                tx.set("VDI", n, "snapshot_of", Ref.nullRef());
+                tx.set(Vdi.Fields.IS_A_SNAPSHOT, n, false);
+                tx.set(Vdi.Fields.SNAPSHOT_OF, n, Ref.nullRef());
                 Operations.endVdi(tx, vdi, key);
                 Operations.refreshVdi(tx, n);
                 return n.cast();
@@ -346,14 +369,14 @@ public class StorageCore implements XapiStorage {
     /** VDI.copy into an existing VDI: its contents are replaced by the source's, streamed raw. */
     void copyInto(Ref<Vdi> vdi, Ref<Vdi> into) {
         Snapshot s = db.snapshot();
-        Row src = s.require("VDI", vdi);
-        Row dst = s.require("VDI", into);
-        long size = (Long) src.get("virtual_size");
-        if ((Long) dst.get("virtual_size") < size) {
+        Row src = s.require(Vdi.CLASS, vdi);
+        Row dst = s.require(Vdi.CLASS, into);
+        long size = (Long) src.get(Vdi.Fields.VIRTUAL_SIZE);
+        if ((Long) dst.get(Vdi.Fields.VIRTUAL_SIZE) < size) {
             throw ErrorCodes.VDI_TOO_SMALL.error(into.handle(), Long.toString(size));
         }
-        Ref<?> sr = (Ref<?>) src.get("SR");
-        Ref<?> destSr = (Ref<?>) dst.get("SR");
+        Ref<?> sr = (Ref<?>) src.get(Vdi.Fields.SR);
+        Ref<?> destSr = (Ref<?>) dst.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         Lookups.requirePlugged(s, destSr);
         String key = opKey();
@@ -363,8 +386,8 @@ public class StorageCore implements XapiStorage {
         });
         try {
             Call call = call();
-            RawCopy.copy(storage, dbg(), srUuid(s, sr), (String) src.get("location"), srUuid(s, destSr),
-                    (String) dst.get("location"), (done, total) -> {
+            RawCopy.copy(storage, dbg(), srUuid(s, sr), (String) src.get(Vdi.Fields.LOCATION), srUuid(s, destSr),
+                    (String) dst.get(Vdi.Fields.LOCATION), (done, total) -> {
                         if (call != null) {
                             call.progress(total <= 0 ? 0 : (double) done / total);
                         }
@@ -379,11 +402,11 @@ public class StorageCore implements XapiStorage {
     @Override
     public String attach(Ref<Vdi> vdi, String vmUuid, String device, boolean readWrite) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         String srUuid = srUuid(s, sr);
-        String location = (String) row.get("location");
+        String location = (String) row.get(Vdi.Fields.LOCATION);
         String dp = datapath(vmUuid, device);
         StorageErrors.run(db, sr, () -> {
             storage.dpCreate(dbg(), dp);
@@ -407,8 +430,8 @@ public class StorageCore implements XapiStorage {
     @Override
     public String diskName(Ref<Vdi> vdi) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        return srUuid(s, (Ref<?>) row.get("SR")) + "/" + row.get("location");
+        Row row = s.require(Vdi.CLASS, vdi);
+        return srUuid(s, (Ref<?>) row.get(Vdi.Fields.SR)) + "/" + row.get(Vdi.Fields.LOCATION);
     }
 
     static String datapath(String vmUuid, String device) {
@@ -418,30 +441,27 @@ public class StorageCore implements XapiStorage {
     // ---- introduce, forget, update, names
 
     Ref<Vdi> introduce(Map<String, Object> f) {
-        Ref<?> sr = (Ref<?>) f.get("SR");
+        Ref<?> sr = (Ref<?>) f.get(Vdi.Fields.SR.name());
         Snapshot s = db.snapshot();
-        s.require("SR", sr);
+        s.require(Sr.CLASS, sr);
         Lookups.requirePlugged(s, sr);
-        String uuid = (String) f.get("uuid");
-        String location = (String) f.get("location");
+        String uuid = (String) f.get(Vdi.Fields.UUID.name());
+        String location = (String) f.get(Vdi.Fields.LOCATION.name());
         Row clash = Lookups.vdiAt(s, sr, location);
         if (clash != null && !clash.uuid().equals(uuid)) {
             throw ErrorCodes.LOCATION_NOT_UNIQUE.error(sr.handle(), location);
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> smConfig = (Map<String, String>) f.getOrDefault("sm_config", Values.emptyMap());
+        Map<String, String> smConfig = (Map<String, String>) f.getOrDefault(Vdi.Fields.SM_CONFIG.name(), Values.emptyMap());
         VdiInfo info = StorageErrors.call(db, sr,
                 () -> storage.vdiIntroduce(dbg(), srUuid(s, sr), uuid, smConfig, location));
         return db.write(tx -> {
             Ref<Object> vdi = VdiRows.upsert(tx, sr, info);
-            for (String k : new String[] {"other_config", "xenstore_data", "sharable", "type"}) {
-                if (f.containsKey(k)) {
-                    tx.set("VDI", vdi, k, f.get(k));
-                }
-            }
-            for (String k : new String[] {"name_label", "name_description"}) {
-                if (!"".equals(f.getOrDefault(k, ""))) {
-                    tx.set("VDI", vdi, k, f.get(k));
+            tx.set(vdi, given(f, Vdi.Fields.OTHER_CONFIG, Vdi.Fields.XENSTORE_DATA, Vdi.Fields.SHARABLE,
+                    Vdi.Fields.TYPE));
+            for (Field<Vdi, String> k : List.of(Vdi.Fields.NAME_LABEL, Vdi.Fields.NAME_DESCRIPTION)) {
+                if (!"".equals(f.getOrDefault(k.name(), ""))) {
+                    tx.set(k, vdi, (String) f.get(k.name()));
                 }
             }
             Operations.refreshVdi(tx, vdi);
@@ -451,11 +471,11 @@ public class StorageCore implements XapiStorage {
 
     void update(Ref<Vdi> vdi) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         VdiInfo info = StorageErrors.call(db, sr,
-                () -> storage.vdiStat(dbg(), srUuid(s, sr), (String) row.get("location")));
+                () -> storage.vdiStat(dbg(), srUuid(s, sr), (String) row.get(Vdi.Fields.LOCATION)));
         db.write(tx -> {
             VdiRows.upsert(tx, sr, info);
             Operations.refreshVdi(tx, vdi);
@@ -465,22 +485,22 @@ public class StorageCore implements XapiStorage {
 
     void forget(Ref<Vdi> vdi) {
         db.write(tx -> {
-            tx.require("VDI", vdi);
+            tx.require(Vdi.CLASS, vdi);
             VdiRows.forget(tx, vdi);
             return null;
         });
     }
 
     /** Name changes go to the driver too, where it keeps names, then to the object. */
-    void setName(Ref<Vdi> vdi, String field, String value) {
+    void setName(Ref<Vdi> vdi, Field<Vdi, String> field, String value) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         if (Lookups.plugged(s, sr)) {
             String srUuid = srUuid(s, sr);
-            String loc = (String) row.get("location");
+            String loc = (String) row.get(Vdi.Fields.LOCATION);
             StorageErrors.run(db, sr, () -> {
-                if (field.equals("name_label")) {
+                if (field == Vdi.Fields.NAME_LABEL) {
                     storage.vdiSetNameLabel(dbg(), srUuid, loc, value);
                 } else {
                     storage.vdiSetNameDescription(dbg(), srUuid, loc, value);
@@ -488,33 +508,33 @@ public class StorageCore implements XapiStorage {
             });
         }
         db.write(tx -> {
-            tx.set("VDI", vdi, field, value);
+            tx.set(field, vdi, value);
             return null;
         });
     }
 
     void setOnBoot(Ref<Vdi> vdi, OnBoot value) {
         Snapshot s = db.snapshot();
-        Row row = s.require("VDI", vdi);
-        Ref<?> sr = (Ref<?>) row.get("SR");
+        Row row = s.require(Vdi.CLASS, vdi);
+        Ref<?> sr = (Ref<?>) row.get(Vdi.Fields.SR);
         Lookups.requirePlugged(s, sr);
         XenApiException e = VdiChecks.error(s, row, VdiOperations.SET_ON_BOOT);
         if (e != null) {
             throw e;
         }
-        StorageErrors.run(db, sr, () -> storage.vdiSetPersistent(dbg(), srUuid(s, sr), (String) row.get("location"),
+        StorageErrors.run(db, sr, () -> storage.vdiSetPersistent(dbg(), srUuid(s, sr), (String) row.get(Vdi.Fields.LOCATION),
                 value != OnBoot.RESET));
         db.write(tx -> {
-            tx.set("VDI", vdi, "on_boot", value);
+            tx.set(Vdi.Fields.ON_BOOT, vdi, value);
             Operations.refreshVdi(tx, vdi);
             return null;
         });
     }
 
-    void setField(Ref<Vdi> vdi, String field, Object value) {
+    <V> void setField(Ref<Vdi> vdi, Field<Vdi, V> field, V value) {
         db.write(tx -> {
-            tx.require("VDI", vdi);
-            tx.set("VDI", vdi, field, value);
+            tx.require(Vdi.CLASS, vdi);
+            tx.set(field, vdi, value);
             Operations.refreshVdi(tx, vdi);
             return null;
         });

@@ -13,7 +13,11 @@ import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.OnBoot;
+import org.jxapi.xenapi.model.types.Sm;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vbd;
 import org.jxapi.xenapi.model.types.VbdMode;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VdiOperations;
 import org.jxapi.xenapi.model.types.VdiType;
 
@@ -56,10 +60,10 @@ final class VdiChecks {
 
     /** The features of the SM object of an SR type (empty when its driver is gone). */
     static Set<String> features(Reader r, String srType) {
-        for (Row sm : r.table("SM")) {
-            if (srType.equals(sm.get("type"))) {
+        for (Row sm : r.table(Sm.CLASS)) {
+            if (srType.equals(sm.get(Sm.Fields.TYPE))) {
                 Set<String> out = new LinkedHashSet<>();
-                ((Map<?, ?>) sm.get("features")).keySet().forEach(k -> out.add(String.valueOf(k)));
+                ((Map<?, ?>) sm.get(Sm.Fields.FEATURES)).keySet().forEach(k -> out.add(String.valueOf(k)));
                 return out;
             }
         }
@@ -69,9 +73,9 @@ final class VdiChecks {
     /** Why {@code op} is not allowed on {@code vdi} now, or null when it is. */
     static XenApiException error(Reader r, Row vdi, VdiOperations op) {
         String ref = vdi.ref().handle();
-        Ref<?> sr = (Ref<?>) vdi.get("SR");
-        Row srRow = r.row("SR", sr);
-        Map<?, ?> current = (Map<?, ?>) vdi.get("current_operations");
+        Ref<?> sr = (Ref<?>) vdi.get(Vdi.Fields.SR);
+        Row srRow = r.row(Sr.CLASS, sr);
+        Map<?, ?> current = (Map<?, ?>) vdi.get(Vdi.Fields.CURRENT_OPERATIONS);
         for (Map.Entry<?, ?> e : current.entrySet()) {
             if (e.getValue() != VdiOperations.COPY) {
                 return ErrorCodes.OTHER_OPERATION_IN_PROGRESS.error("VDI", ref, e.getValue().toString(),
@@ -83,16 +87,16 @@ final class VdiChecks {
         }
         boolean anyActive = false;
         boolean rwActive = false;
-        for (Object o : (Set<?>) vdi.get("VBDs")) {
-            Row vbd = r.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vdi.get(Vdi.Fields.VBDS)) {
+            Row vbd = r.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd == null) {
                 continue;
             }
-            if (Boolean.TRUE.equals(vbd.get("currently_attached"))) {
+            if (Boolean.TRUE.equals(vbd.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 anyActive = true;
-                rwActive |= vbd.get("mode") == VbdMode.RW;
+                rwActive |= vbd.get(Vbd.Fields.MODE) == VbdMode.RW;
             }
-            Map<?, ?> vbdOps = (Map<?, ?>) vbd.get("current_operations");
+            Map<?, ?> vbdOps = (Map<?, ?>) vbd.get(Vbd.Fields.CURRENT_OPERATIONS);
             if (!vbdOps.isEmpty() && op != VdiOperations.DATA_DESTROY) {
                 Map.Entry<?, ?> e = vbdOps.entrySet().iterator().next();
                 return ErrorCodes.OTHER_OPERATION_IN_PROGRESS.error("VDI", ref, e.getValue().toString(),
@@ -104,36 +108,36 @@ final class VdiChecks {
             return ErrorCodes.VDI_IN_USE.error(ref, op.toString());
         }
         String feature = feature(op);
-        if (feature != null && srRow != null && !features(r, (String) srRow.get("type")).contains(feature)) {
+        if (feature != null && srRow != null && !features(r, (String) srRow.get(Sr.Fields.TYPE)).contains(feature)) {
             return ErrorCodes.SR_OPERATION_NOT_SUPPORTED.error(sr.handle());
         }
-        VdiType type = (VdiType) vdi.get("type");
-        boolean reset = vdi.get("on_boot") == OnBoot.RESET;
+        VdiType type = (VdiType) vdi.get(Vdi.Fields.TYPE);
+        boolean reset = vdi.get(Vdi.Fields.ON_BOOT) == OnBoot.RESET;
         boolean cbtMetadataForbidden = EnumSet.of(VdiOperations.CLONE, VdiOperations.COPY, VdiOperations.DISABLE_CBT,
                 VdiOperations.ENABLE_CBT, VdiOperations.MIRROR, VdiOperations.RESIZE, VdiOperations.RESIZE_ONLINE,
                 VdiOperations.SNAPSHOT, VdiOperations.SET_ON_BOOT).contains(op);
         if (cbtMetadataForbidden && type == VdiType.CBT_METADATA) {
             return ErrorCodes.VDI_INCOMPATIBLE_TYPE.error(ref, "cbt_metadata");
         }
-        if ((op == VdiOperations.MIRROR || op == VdiOperations.SET_ON_BOOT) && Boolean.TRUE.equals(vdi.get("cbt_enabled"))) {
+        if ((op == VdiOperations.MIRROR || op == VdiOperations.SET_ON_BOOT) && Boolean.TRUE.equals(vdi.get(Vdi.Fields.CBT_ENABLED))) {
             return ErrorCodes.VDI_CBT_ENABLED.error(ref);
         }
         return switch (op) {
             case DESTROY, FORGET -> type == VdiType.RRD ? ErrorCodes.VDI_HAS_RRDS.error(ref) : null;
-            case SNAPSHOT -> Boolean.TRUE.equals(vdi.get("sharable")) ? ErrorCodes.VDI_IS_SHARABLE.error(ref)
+            case SNAPSHOT -> Boolean.TRUE.equals(vdi.get(Vdi.Fields.SHARABLE)) ? ErrorCodes.VDI_IS_SHARABLE.error(ref)
                     : reset ? ErrorCodes.VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION.error()
                     : current.containsValue(VdiOperations.COPY)
                             ? ErrorCodes.OPERATION_NOT_ALLOWED.error("Snapshot operation not allowed during copy.")
                             : null;
             case COPY -> reset ? ErrorCodes.VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION.error() : null;
-            case ENABLE_CBT, DISABLE_CBT -> Boolean.TRUE.equals(vdi.get("is_a_snapshot"))
+            case ENABLE_CBT, DISABLE_CBT -> Boolean.TRUE.equals(vdi.get(Vdi.Fields.IS_A_SNAPSHOT))
                     ? ErrorCodes.OPERATION_NOT_ALLOWED.error("VDI is a snapshot: " + ref)
                     : type != VdiType.USER && type != VdiType.SYSTEM
                             ? ErrorCodes.VDI_INCOMPATIBLE_TYPE.error(ref, type.toString())
                             : reset ? ErrorCodes.VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION.error() : null;
-            case DATA_DESTROY -> !Boolean.TRUE.equals(vdi.get("is_a_snapshot"))
+            case DATA_DESTROY -> !Boolean.TRUE.equals(vdi.get(Vdi.Fields.IS_A_SNAPSHOT))
                     ? ErrorCodes.OPERATION_NOT_ALLOWED.error("VDI is not a snapshot: " + ref)
-                    : !Boolean.TRUE.equals(vdi.get("cbt_enabled")) ? ErrorCodes.VDI_NO_CBT_METADATA.error(ref) : null;
+                    : !Boolean.TRUE.equals(vdi.get(Vdi.Fields.CBT_ENABLED)) ? ErrorCodes.VDI_NO_CBT_METADATA.error(ref) : null;
             default -> null;
         };
     }

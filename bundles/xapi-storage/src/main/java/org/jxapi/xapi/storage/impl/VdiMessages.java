@@ -62,16 +62,16 @@ public class VdiMessages implements VdiApi {
             long virtualSize, long physicalUtilisation, Ref<Pool> metadataOfPool, boolean isASnapshot,
             Instant snapshotTime, Ref<Vdi> snapshotOf) {
         Map<String, Object> f = new LinkedHashMap<>();
-        f.put("uuid", uuid);
-        f.put("name_label", nameLabel);
-        f.put("name_description", nameDescription);
-        f.put("SR", sr);
-        f.put("type", type);
-        f.put("sharable", sharable);
-        f.put("other_config", otherConfig);
-        f.put("location", location);
-        f.put("xenstore_data", xenstoreData);
-        f.put("sm_config", smConfig);
+        f.put(Vdi.Fields.UUID.name(), uuid);
+        f.put(Vdi.Fields.NAME_LABEL.name(), nameLabel);
+        f.put(Vdi.Fields.NAME_DESCRIPTION.name(), nameDescription);
+        f.put(Vdi.Fields.SR.name(), sr);
+        f.put(Vdi.Fields.TYPE.name(), type);
+        f.put(Vdi.Fields.SHARABLE.name(), sharable);
+        f.put(Vdi.Fields.OTHER_CONFIG.name(), otherConfig);
+        f.put(Vdi.Fields.LOCATION.name(), location);
+        f.put(Vdi.Fields.XENSTORE_DATA.name(), xenstoreData);
+        f.put(Vdi.Fields.SM_CONFIG.name(), smConfig);
         return core.introduce(f);
     }
 
@@ -87,12 +87,12 @@ public class VdiMessages implements VdiApi {
 
     @Override
     public void setNameLabel(Ref<Session> sessionId, Ref<Vdi> self, String value) {
-        core.setName(self, "name_label", value);
+        core.setName(self, Vdi.Fields.NAME_LABEL, value);
     }
 
     @Override
     public void setNameDescription(Ref<Session> sessionId, Ref<Vdi> self, String value) {
-        core.setName(self, "name_description", value);
+        core.setName(self, Vdi.Fields.NAME_DESCRIPTION, value);
     }
 
     @Override
@@ -102,11 +102,11 @@ public class VdiMessages implements VdiApi {
 
     @Override
     public void setReadOnly(Ref<Session> sessionId, Ref<Vdi> self, boolean value) {
-        core.setField(self, "read_only", value);
+        core.setField(self, Vdi.Fields.READ_ONLY, value);
     }
 
     @Override
     public void setSharable(Ref<Session> sessionId, Ref<Vdi> self, boolean value) {
-        core.setField(self, "sharable", value);
+        core.setField(self, Vdi.Fields.SHARABLE, value);
     }
 }

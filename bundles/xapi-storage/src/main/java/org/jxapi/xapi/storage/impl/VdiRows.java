@@ -12,9 +12,14 @@ import java.util.UUID;
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
 import org.jxapi.storage.api.VdiInfo;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.types.OnBoot;
+import org.jxapi.xenapi.model.types.Sr;
+import org.jxapi.xenapi.model.types.Vbd;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VdiType;
+import org.jxapi.xenapi.model.types.Vm;
 
 /**
  * VDI objects kept in step with what storage says of its VDIs (the original's update_vdis): a
@@ -42,54 +47,50 @@ final class VdiRows {
     }
 
     static Ref<Object> create(WriteTransaction tx, Ref<?> sr, VdiInfo info) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        String uuid = validUuid(info.uuid()) && tx.table("VDI").byUuid(info.uuid()) == null ? info.uuid()
+        FieldValues<Vdi> f = FieldValues.of(Vdi.CLASS);
+        String uuid = validUuid(info.uuid()) && tx.table(Vdi.CLASS).byUuid(info.uuid()) == null ? info.uuid()
                 : UUID.randomUUID().toString();
-        f.put("uuid", uuid);
-        f.put("SR", sr);
-        f.put("location", info.vdi());
-        f.put("managed", true);
-        f.put("missing", false);
-        f.put("on_boot", info.persistent() ? OnBoot.PERSIST : OnBoot.RESET);
+        f.put(Vdi.Fields.UUID, uuid);
+        f.put(Vdi.Fields.SR, sr.cast());
+        f.put(Vdi.Fields.LOCATION, info.vdi());
+        f.put(Vdi.Fields.MANAGED, true);
+        f.put(Vdi.Fields.MISSING, false);
+        f.put(Vdi.Fields.ON_BOOT, info.persistent() ? OnBoot.PERSIST : OnBoot.RESET);
         fields(tx, sr, info, f);
-        return tx.create("VDI", f);
+        return tx.create(Vdi.CLASS, f).cast();
     }
 
     static void update(WriteTransaction tx, Ref<?> sr, Row row, VdiInfo info) {
-        Map<String, Object> f = new HashMap<>();
+        FieldValues<Vdi> f = FieldValues.of(Vdi.CLASS);
         fields(tx, sr, info, f);
-        for (Map.Entry<String, Object> e : f.entrySet()) {
-            if (!Objects.equals(row.get(e.getKey()), e.getValue())) {
-                tx.set("VDI", row.ref(), e.getKey(), e.getValue());
-            }
-        }
+        tx.update(row.ref(), f);
     }
 
-    private static void fields(WriteTransaction tx, Ref<?> sr, VdiInfo info, Map<String, Object> f) {
-        f.put("name_label", info.nameLabel());
-        f.put("name_description", info.nameDescription());
-        f.put("type", typeOf(info.type()));
-        f.put("is_a_snapshot", info.isASnapshot());
-        f.put("snapshot_time", info.isASnapshot() ? info.snapshotTime() : Instant.EPOCH);
-        f.put("snapshot_of", snapshotOf(tx, sr, info.snapshotOf()));
-        f.put("read_only", info.readOnly());
-        f.put("virtual_size", info.virtualSize());
-        f.put("physical_utilisation", info.physicalUtilisation());
-        f.put("sharable", info.sharable());
-        f.put("cbt_enabled", info.cbtEnabled());
-        f.put("is_tools_iso", "true".equals(info.smConfig().get("xs-tools")));
+    private static void fields(WriteTransaction tx, Ref<?> sr, VdiInfo info, FieldValues<Vdi> f) {
+        f.put(Vdi.Fields.NAME_LABEL, info.nameLabel());
+        f.put(Vdi.Fields.NAME_DESCRIPTION, info.nameDescription());
+        f.put(Vdi.Fields.TYPE, typeOf(info.type()));
+        f.put(Vdi.Fields.IS_A_SNAPSHOT, info.isASnapshot());
+        f.put(Vdi.Fields.SNAPSHOT_TIME, info.isASnapshot() ? info.snapshotTime() : Instant.EPOCH);
+        f.put(Vdi.Fields.SNAPSHOT_OF, snapshotOf(tx, sr, info.snapshotOf()));
+        f.put(Vdi.Fields.READ_ONLY, info.readOnly());
+        f.put(Vdi.Fields.VIRTUAL_SIZE, info.virtualSize());
+        f.put(Vdi.Fields.PHYSICAL_UTILISATION, info.physicalUtilisation());
+        f.put(Vdi.Fields.SHARABLE, info.sharable());
+        f.put(Vdi.Fields.CBT_ENABLED, info.cbtEnabled());
+        f.put(Vdi.Fields.IS_TOOLS_ISO, "true".equals(info.smConfig().get("xs-tools")));
     }
 
     /** The VDI a snapshot was taken of: by location in the same SR, else by uuid (the original's CA-254515). */
-    private static Ref<?> snapshotOf(WriteTransaction tx, Ref<?> sr, String of) {
+    private static Ref<Vdi> snapshotOf(WriteTransaction tx, Ref<?> sr, String of) {
         if (of == null || of.isEmpty()) {
             return Ref.nullRef();
         }
         Row v = Lookups.vdiAt(tx, sr, of);
         if (v == null) {
-            v = tx.table("VDI").byUuid(of);
+            v = tx.table(Vdi.CLASS).byUuid(of);
         }
-        return v == null ? Ref.nullRef() : v.ref();
+        return v == null ? Ref.nullRef() : v.ref().cast();
     }
 
     /** Makes the objects of {@code sr} exactly the VDIs a scan found; returns the total virtual size. */
@@ -98,9 +99,9 @@ final class VdiRows {
         for (VdiInfo v : found) {
             byLocation.put(v.vdi(), v);
         }
-        for (Object o : (Set<?>) tx.require("SR", sr).get("VDIs")) {
-            Row row = tx.row("VDI", (Ref<?>) o);
-            if (row != null && !byLocation.containsKey((String) row.get("location"))) {
+        for (Object o : (Set<?>) tx.require(Sr.CLASS, sr).get(Sr.Fields.VDIS)) {
+            Row row = tx.row(Vdi.CLASS, (Ref<?>) o);
+            if (row != null && !byLocation.containsKey((String) row.get(Vdi.Fields.LOCATION))) {
                 forget(tx, row.ref());
             }
         }
@@ -120,26 +121,26 @@ final class VdiRows {
 
     /** Removes a VDI object; a CD drive holding it becomes empty, other VBDs go with it (as the original does). */
     static void forget(WriteTransaction tx, Ref<?> vdi) {
-        Row row = tx.row("VDI", vdi);
+        Row row = tx.row(Vdi.CLASS, vdi);
         if (row == null) {
             return;
         }
-        for (Object o : (Set<?>) row.get("VBDs")) {
-            Row vbd = tx.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) row.get(Vdi.Fields.VBDS)) {
+            Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd == null) {
                 continue;
             }
-            if ("CD".equals(String.valueOf(vbd.get("type")))) {
-                tx.set("VBD", vbd.ref(), "VDI", Ref.nullRef());
-                tx.set("VBD", vbd.ref(), "empty", true);
+            if ("CD".equals(String.valueOf(vbd.get(Vbd.Fields.TYPE)))) {
+                tx.set(Vbd.Fields.VDI, vbd.ref(), Ref.nullRef());
+                tx.set(Vbd.Fields.EMPTY, vbd.ref(), true);
             }
         }
-        for (Row vm : tx.table("VM")) {
-            if (vdi.equals(vm.get("suspend_VDI"))) {
-                tx.set("VM", vm.ref(), "suspend_VDI", Ref.nullRef());
+        for (Row vm : tx.table(Vm.CLASS)) {
+            if (vdi.equals(vm.get(Vm.Fields.SUSPEND_VDI))) {
+                tx.set(Vm.Fields.SUSPEND_VDI, vm.ref(), Ref.nullRef());
             }
         }
-        tx.destroy("VDI", vdi);
+        tx.destroy(Vdi.CLASS, vdi);
     }
 
     static boolean validUuid(String s) {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import org.jxapi.api.impl.task.TaskManager;
 import org.jxapi.db.Row;
 import org.jxapi.db.impl.DatabaseImpl;
@@ -75,14 +77,8 @@ class StorageCoreTest {
         db.close();
     }
 
-    private static void await(BooleanSupplier ok) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s");
-            }
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier ok) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(ok::getAsBoolean);
     }
 
     private Row sm(String type) {

@@ -7,11 +7,13 @@ import java.util.Map;
 import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.types.DomainType;
 import org.jxapi.xenapi.model.types.OnCrashBehaviour;
 import org.jxapi.xenapi.model.types.OnNormalExit;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,14 +59,14 @@ public class Templates {
         int made = 0;
         for (Template t : DEFAULTS) {
             boolean present = false;
-            for (Row vm : tx.table("VM")) {
-                if (t.label().equals(vm.get("reference_label")) && Boolean.TRUE.equals(vm.get("is_a_template"))) {
+            for (Row vm : tx.table(Vm.CLASS)) {
+                if (t.label().equals(vm.get(Vm.Fields.REFERENCE_LABEL)) && Boolean.TRUE.equals(vm.get(Vm.Fields.IS_A_TEMPLATE))) {
                     present = true;
                     break;
                 }
             }
             if (!present) {
-                Ref<Object> vm = tx.create("VM", fields(t));
+                Ref<Vm> vm = tx.create(Vm.CLASS, fields(t));
                 VmStates.allowed(tx, vm);
                 made++;
             }
@@ -72,35 +74,35 @@ public class Templates {
         return made;
     }
 
-    static Map<String, Object> fields(Template t) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name_label", t.name());
-        f.put("name_description", t.description());
-        f.put("is_a_template", true);
-        f.put("is_default_template", true);
-        f.put("reference_label", t.label());
-        f.put("power_state", VmPowerState.HALTED);
-        f.put("user_version", 1L);
-        f.put("memory_static_max", t.memory());
-        f.put("memory_dynamic_max", t.memory());
-        f.put("memory_dynamic_min", t.memory());
-        f.put("memory_static_min", Math.min(t.memory(), 128 * MIB));
-        f.put("VCPUs_max", t.vcpus());
-        f.put("VCPUs_at_startup", t.vcpus());
-        f.put("actions_after_shutdown", OnNormalExit.DESTROY);
-        f.put("actions_after_reboot", OnNormalExit.RESTART);
-        f.put("actions_after_crash", OnCrashBehaviour.RESTART);
-        f.put("HVM_boot_policy", "BIOS order");
-        f.put("HVM_boot_params", Values.mapOf("order", "cd"));
-        f.put("domain_type", DomainType.HVM);
-        f.put("platform", Values.mapOf("acpi", "1", "apic", "true", "pae", "true", "viridian", "false",
+    static FieldValues<Vm> fields(Template t) {
+        FieldValues<Vm> f = FieldValues.of(Vm.CLASS);
+        f.put(Vm.Fields.NAME_LABEL, t.name());
+        f.put(Vm.Fields.NAME_DESCRIPTION, t.description());
+        f.put(Vm.Fields.IS_A_TEMPLATE, true);
+        f.put(Vm.Fields.IS_DEFAULT_TEMPLATE, true);
+        f.put(Vm.Fields.REFERENCE_LABEL, t.label());
+        f.put(Vm.Fields.POWER_STATE, VmPowerState.HALTED);
+        f.put(Vm.Fields.USER_VERSION, 1L);
+        f.put(Vm.Fields.MEMORY_STATIC_MAX, t.memory());
+        f.put(Vm.Fields.MEMORY_DYNAMIC_MAX, t.memory());
+        f.put(Vm.Fields.MEMORY_DYNAMIC_MIN, t.memory());
+        f.put(Vm.Fields.MEMORY_STATIC_MIN, Math.min(t.memory(), 128 * MIB));
+        f.put(Vm.Fields.VCPUS_MAX, t.vcpus());
+        f.put(Vm.Fields.VCPUS_AT_STARTUP, t.vcpus());
+        f.put(Vm.Fields.ACTIONS_AFTER_SHUTDOWN, OnNormalExit.DESTROY);
+        f.put(Vm.Fields.ACTIONS_AFTER_REBOOT, OnNormalExit.RESTART);
+        f.put(Vm.Fields.ACTIONS_AFTER_CRASH, OnCrashBehaviour.RESTART);
+        f.put(Vm.Fields.HVM_BOOT_POLICY, "BIOS order");
+        f.put(Vm.Fields.HVM_BOOT_PARAMS, Values.mapOf("order", "cd"));
+        f.put(Vm.Fields.DOMAIN_TYPE, DomainType.HVM);
+        f.put(Vm.Fields.PLATFORM, Values.mapOf("acpi", "1", "apic", "true", "pae", "true", "viridian", "false",
                 "nx", "true", "device-model", "qemu-upstream-compat"));
-        f.put("other_config", Values.mapOf("default_template", "true", "install-methods", t.installMethods(),
+        f.put(Vm.Fields.OTHER_CONFIG, Values.mapOf("default_template", "true", "install-methods", t.installMethods(),
                 "disks", "<provision><disk device=\"0\" size=\"" + t.diskSize()
                         + "\" sr=\"\" bootable=\"true\" type=\"system\"/></provision>"));
-        f.put("recommendations", "<restrictions><restriction field=\"memory-static-max\" max=\"" + (64 * GIB)
+        f.put(Vm.Fields.RECOMMENDATIONS, "<restrictions><restriction field=\"memory-static-max\" max=\"" + (64 * GIB)
                 + "\"/><restriction field=\"vcpus-max\" max=\"32\"/></restrictions>");
-        f.put("domid", -1L);
+        f.put(Vm.Fields.DOMID, -1L);
         return f;
     }
 }

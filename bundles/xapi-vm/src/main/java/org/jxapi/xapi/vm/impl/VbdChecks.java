@@ -13,8 +13,10 @@ import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Vbd;
 import org.jxapi.xenapi.model.types.VbdOperations;
 import org.jxapi.xenapi.model.types.VbdType;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmPowerState;
 
 /**
@@ -32,18 +34,18 @@ final class VbdChecks {
 
     static XenApiException error(Reader r, Row vbd, VbdOperations op) {
         String ref = vbd.ref().handle();
-        Map<?, ?> current = (Map<?, ?>) vbd.get("current_operations");
+        Map<?, ?> current = (Map<?, ?>) vbd.get(Vbd.Fields.CURRENT_OPERATIONS);
         if (!current.isEmpty()) {
             Map.Entry<?, ?> e = current.entrySet().iterator().next();
             return ErrorCodes.OTHER_OPERATION_IN_PROGRESS.error("VBD", ref, e.getValue().toString(),
                     e.getKey().toString());
         }
-        Row vm = r.row("VM", (Ref<?>) vbd.get("VM"));
-        VmPowerState power = vm == null ? VmPowerState.HALTED : (VmPowerState) vm.get("power_state");
+        Row vm = r.row(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
+        VmPowerState power = vm == null ? VmPowerState.HALTED : (VmPowerState) vm.get(Vm.Fields.POWER_STATE);
         boolean live = power == VmPowerState.RUNNING || power == VmPowerState.PAUSED;
-        boolean attached = Boolean.TRUE.equals(vbd.get("currently_attached"));
-        boolean cd = vbd.get("type") == VbdType.CD;
-        boolean empty = Boolean.TRUE.equals(vbd.get("empty"));
+        boolean attached = Boolean.TRUE.equals(vbd.get(Vbd.Fields.CURRENTLY_ATTACHED));
+        boolean cd = vbd.get(Vbd.Fields.TYPE) == VbdType.CD;
+        boolean empty = Boolean.TRUE.equals(vbd.get(Vbd.Fields.EMPTY));
         String vmRef = vm == null ? Ref.NULL_HANDLE : vm.ref().handle();
         return switch (op) {
             case PLUG, UNPLUG, UNPLUG_FORCE, PAUSE, UNPAUSE -> {
@@ -56,7 +58,7 @@ final class VbdChecks {
                 if (op != VbdOperations.PLUG && !attached) {
                     yield ErrorCodes.DEVICE_ALREADY_DETACHED.error(ref);
                 }
-                if (op == VbdOperations.UNPLUG && !Boolean.TRUE.equals(vbd.get("unpluggable"))) {
+                if (op == VbdOperations.UNPLUG && !Boolean.TRUE.equals(vbd.get(Vbd.Fields.UNPLUGGABLE))) {
                     yield ErrorCodes.VBD_NOT_UNPLUGGABLE.error(ref);
                 }
                 yield null;
@@ -70,7 +72,7 @@ final class VbdChecks {
     }
 
     static void refresh(WriteTransaction tx, Ref<?> vbd) {
-        Row row = tx.row("VBD", vbd);
+        Row row = tx.row(Vbd.CLASS, vbd);
         if (row == null) {
             return;
         }
@@ -81,8 +83,8 @@ final class VbdChecks {
             }
         }
         Set<VbdOperations> allowed = Values.copySet(out);
-        if (!Objects.equals(row.get("allowed_operations"), allowed)) {
-            tx.set("VBD", vbd, "allowed_operations", allowed);
+        if (!Objects.equals(row.get(Vbd.Fields.ALLOWED_OPERATIONS), allowed)) {
+            tx.set(Vbd.Fields.ALLOWED_OPERATIONS, vbd, allowed);
         }
     }
 }

@@ -13,8 +13,11 @@ import org.jxapi.db.Snapshot;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Vbd;
 import org.jxapi.xenapi.model.types.VbdMode;
 import org.jxapi.xenapi.model.types.VbdType;
+import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenops.api.DeviceId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,24 +40,24 @@ public class VbdLifecycle implements ObjectLifecycle {
     public Ref<?> create(Map<String, Object> fields, Function<Map<String, Object>, Ref<?>> generic) {
         Map<String, Object> f = new LinkedHashMap<>(fields);
         return bridge.db.write(tx -> {
-            Ref<?> vm = (Ref<?>) f.getOrDefault("VM", Ref.nullRef());
-            Row vmRow = tx.require("VM", vm);
-            boolean empty = Boolean.TRUE.equals(f.get("empty"));
-            Ref<?> vdi = (Ref<?>) f.getOrDefault("VDI", Ref.nullRef());
+            Ref<?> vm = (Ref<?>) f.getOrDefault(Vbd.Fields.VM.name(), Ref.nullRef());
+            Row vmRow = tx.require(Vm.CLASS, vm);
+            boolean empty = Boolean.TRUE.equals(f.get(Vbd.Fields.EMPTY.name()));
+            Ref<?> vdi = (Ref<?>) f.getOrDefault(Vbd.Fields.VDI.name(), Ref.nullRef());
             if (!empty) {
-                tx.require("VDI", vdi);
+                tx.require(Vdi.CLASS, vdi);
             }
-            if (f.get("type") == VbdType.CD && f.get("mode") == VbdMode.RW) {
+            if (f.get(Vbd.Fields.TYPE.name()) == VbdType.CD && f.get(Vbd.Fields.MODE.name()) == VbdMode.RW) {
                 throw ErrorCodes.VBD_CDS_MUST_BE_READONLY.error();
             }
             Set<String> used = new HashSet<>();
-            for (Object o : (Set<?>) vmRow.get("VBDs")) {
-                Row vbd = tx.row("VBD", (Ref<?>) o);
+            for (Object o : (Set<?>) vmRow.get(Vm.Fields.VBDS)) {
+                Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
                 if (vbd != null) {
-                    used.add((String) vbd.get("userdevice"));
+                    used.add((String) vbd.get(Vbd.Fields.USERDEVICE));
                 }
             }
-            String user = (String) f.getOrDefault("userdevice", "");
+            String user = (String) f.getOrDefault(Vbd.Fields.USERDEVICE.name(), "");
             if (user.isEmpty() || user.equals("autodetect")) {
                 int n = 0;
                 while (used.contains(Integer.toString(n))) {
@@ -64,9 +67,10 @@ public class VbdLifecycle implements ObjectLifecycle {
             } else if (used.contains(user)) {
                 throw ErrorCodes.DEVICE_ALREADY_EXISTS.error(user);
             }
-            f.put("userdevice", user);
-            f.put("currently_attached", false);
-            Ref<?> vbd = tx.create("VBD", f);
+            // The client's record is by name (the implicit VBD.create); what is added is named by typed key.
+            f.put(Vbd.Fields.USERDEVICE.name(), user);
+            f.put(Vbd.Fields.CURRENTLY_ATTACHED.name(), false);
+            Ref<?> vbd = tx.create(Vbd.CLASS.name(), f);
             VbdChecks.refresh(tx, vbd);
             return vbd;
         });
@@ -75,11 +79,11 @@ public class VbdLifecycle implements ObjectLifecycle {
     @Override
     public void destroy(Ref<?> self, Consumer<Ref<?>> generic) {
         Snapshot s = bridge.db.snapshot();
-        Row vbd = s.require("VBD", self);
-        if (Boolean.TRUE.equals(vbd.get("currently_attached"))) {
+        Row vbd = s.require(Vbd.CLASS, self);
+        if (Boolean.TRUE.equals(vbd.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
             throw ErrorCodes.OPERATION_NOT_ALLOWED.error("VBD currently attached to a running VM");
         }
-        Row vm = s.row("VM", (Ref<?>) vbd.get("VM"));
+        Row vm = s.row(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         if (vm != null) {
             for (Instance x : bridge.instances().values()) {
                 try {

@@ -11,6 +11,7 @@ import org.jxapi.xenapi.model.types.Vbd;
 import org.jxapi.xenapi.model.types.VbdMode;
 import org.jxapi.xenapi.model.types.VbdOperations;
 import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenops.api.DeviceId;
 import org.jxapi.xenops.api.Disk;
 import org.osgi.service.component.annotations.Activate;
@@ -41,12 +42,12 @@ public class VbdMessages implements VbdApi {
 
     private Row beginVbd(Ref<Vbd> vbd, VbdOperations op, String key) {
         return bridge.db.write(tx -> {
-            Row r = tx.require("VBD", vbd);
+            Row r = tx.require(Vbd.CLASS, vbd);
             XenApiException e = VbdChecks.error(tx, r, op);
             if (e != null) {
                 throw e;
             }
-            tx.addToMap("VBD", vbd, "current_operations", key, op);
+            tx.addToMap(Vbd.Fields.CURRENT_OPERATIONS, vbd, key, op);
             VbdChecks.refresh(tx, vbd);
             return r;
         });
@@ -54,13 +55,13 @@ public class VbdMessages implements VbdApi {
 
     private void endVbd(Ref<Vbd> vbd, String key, Instance x, String vmUuid, String device) {
         bridge.db.write(tx -> {
-            if (tx.row("VBD", vbd) == null) {
+            if (tx.row(Vbd.CLASS, vbd) == null) {
                 return null;
             }
             if (x != null) {
                 bridge.states.applyVbd(tx, x, new DeviceId(vmUuid, device));
             }
-            tx.removeFromMap("VBD", vbd, "current_operations", key);
+            tx.removeFromMap(Vbd.Fields.CURRENT_OPERATIONS, vbd, key);
             VbdChecks.refresh(tx, vbd);
             return null;
         });
@@ -78,15 +79,15 @@ public class VbdMessages implements VbdApi {
         String key = key();
         Row vbd = beginVbd(self, VbdOperations.PLUG, key);
         Snapshot s = bridge.db.snapshot();
-        Row vm = s.require("VM", (Ref<?>) vbd.get("VM"));
+        Row vm = s.require(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, vbd);
         Instance x = null;
         try {
             x = bridge.instanceRunning(vm);
             Instance xi = x;
-            Ref<?> vdi = (Ref<?>) vbd.get("VDI");
-            String disk = Boolean.TRUE.equals(vbd.get("empty")) || vdi.isNull() ? null
-                    : storage.attach(vdi.cast(), vm.uuid(), device, vbd.get("mode") == VbdMode.RW);
+            Ref<?> vdi = (Ref<?>) vbd.get(Vbd.Fields.VDI);
+            String disk = Boolean.TRUE.equals(vbd.get(Vbd.Fields.EMPTY)) || vdi.isNull() ? null
+                    : storage.attach(vdi.cast(), vm.uuid(), device, vbd.get(Vbd.Fields.MODE) == VbdMode.RW);
             try {
                 bridge.call(vm.ref(), () -> xi.xenops.vbdAdd(dbg(), XenopsConfigs.vbd(s, vm, vbd, disk)));
                 xi.pushed.remove(vm.uuid());
@@ -113,7 +114,7 @@ public class VbdMessages implements VbdApi {
     private void unplug(Ref<Vbd> self, boolean force) {
         String key = key();
         Row vbd = beginVbd(self, force ? VbdOperations.UNPLUG_FORCE : VbdOperations.UNPLUG, key);
-        Row vm = bridge.db.snapshot().require("VM", (Ref<?>) vbd.get("VM"));
+        Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, vbd);
         Instance x = null;
         try {
@@ -130,11 +131,11 @@ public class VbdMessages implements VbdApi {
     public void eject(Ref<Session> sessionId, Ref<Vbd> vbd) {
         String key = key();
         Row row = beginVbd(vbd, VbdOperations.EJECT, key);
-        Row vm = bridge.db.snapshot().require("VM", (Ref<?>) row.get("VM"));
+        Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) row.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, row);
         Instance x = null;
         try {
-            if (VmPower.live(vm) && Boolean.TRUE.equals(row.get("currently_attached"))) {
+            if (VmPower.live(vm) && Boolean.TRUE.equals(row.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 x = bridge.instanceRunning(vm);
                 Instance xi = x;
                 bridge.run(xi, vm.ref(), () -> xi.xenops.vbdEject(dbg(), new DeviceId(vm.uuid(), device)));
@@ -142,8 +143,8 @@ public class VbdMessages implements VbdApi {
                 storage.detach(vm.uuid(), device);
             }
             bridge.db.write(tx -> {
-                tx.set("VBD", vbd, "VDI", Ref.nullRef());
-                tx.set("VBD", vbd, "empty", true);
+                tx.set(Vbd.Fields.VDI, vbd, Ref.nullRef());
+                tx.set(Vbd.Fields.EMPTY, vbd, true);
                 return null;
             });
         } finally {
@@ -153,14 +154,14 @@ public class VbdMessages implements VbdApi {
 
     @Override
     public void insert(Ref<Session> sessionId, Ref<Vbd> vbd, Ref<Vdi> vdi) {
-        bridge.db.snapshot().require("VDI", vdi);
+        bridge.db.snapshot().require(Vdi.CLASS, vdi);
         String key = key();
         Row row = beginVbd(vbd, VbdOperations.INSERT, key);
-        Row vm = bridge.db.snapshot().require("VM", (Ref<?>) row.get("VM"));
+        Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) row.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, row);
         Instance x = null;
         try {
-            if (VmPower.live(vm) && Boolean.TRUE.equals(row.get("currently_attached"))) {
+            if (VmPower.live(vm) && Boolean.TRUE.equals(row.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 x = bridge.instanceRunning(vm);
                 Instance xi = x;
                 String disk = storage.attach(vdi, vm.uuid(), device, false);
@@ -174,8 +175,8 @@ public class VbdMessages implements VbdApi {
                 }
             }
             bridge.db.write(tx -> {
-                tx.set("VBD", vbd, "VDI", vdi);
-                tx.set("VBD", vbd, "empty", false);
+                tx.set(Vbd.Fields.VDI, vbd, vdi);
+                tx.set(Vbd.Fields.EMPTY, vbd, false);
                 return null;
             });
         } finally {

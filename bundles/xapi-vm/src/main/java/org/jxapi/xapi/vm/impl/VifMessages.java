@@ -10,6 +10,7 @@ import org.jxapi.xenapi.model.api.VifApi;
 import org.jxapi.xenapi.model.types.Session;
 import org.jxapi.xenapi.model.types.Vif;
 import org.jxapi.xenapi.model.types.VifOperations;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.jxapi.xenops.api.DeviceId;
 import org.osgi.service.component.annotations.Activate;
@@ -35,21 +36,21 @@ public class VifMessages implements VifApi {
 
     private Row vifChecked(Ref<Vif> vif, VifOperations op) {
         Snapshot s = bridge.db.snapshot();
-        Row r = s.require("VIF", vif);
-        Row vm = s.require("VM", (Ref<?>) r.get("VM"));
-        VmPowerState p = (VmPowerState) vm.get("power_state");
+        Row r = s.require(Vif.CLASS, vif);
+        Row vm = s.require(Vm.CLASS, (Ref<?>) r.get(Vif.Fields.VM));
+        VmPowerState p = (VmPowerState) vm.get(Vm.Fields.POWER_STATE);
         if (!VmPower.live(vm)) {
             throw ErrorCodes.VM_BAD_POWER_STATE.error(vm.ref().handle(), "running", VmChecks.lower(p));
         }
-        boolean attached = Boolean.TRUE.equals(r.get("currently_attached"));
+        boolean attached = Boolean.TRUE.equals(r.get(Vif.Fields.CURRENTLY_ATTACHED));
         if (op == VifOperations.PLUG && attached) {
             throw ErrorCodes.DEVICE_ALREADY_ATTACHED.error(vif.handle());
         }
         if (op == VifOperations.UNPLUG && !attached) {
             throw ErrorCodes.DEVICE_ALREADY_DETACHED.error(vif.handle());
         }
-        if (!((Map<?, ?>) r.get("current_operations")).isEmpty()) {
-            Map.Entry<?, ?> e = ((Map<?, ?>) r.get("current_operations")).entrySet().iterator().next();
+        if (!((Map<?, ?>) r.get(Vif.Fields.CURRENT_OPERATIONS)).isEmpty()) {
+            Map.Entry<?, ?> e = ((Map<?, ?>) r.get(Vif.Fields.CURRENT_OPERATIONS)).entrySet().iterator().next();
             throw ErrorCodes.OTHER_OPERATION_IN_PROGRESS.error("VIF", vif.handle(), e.getValue().toString(),
                     e.getKey().toString());
         }
@@ -60,9 +61,9 @@ public class VifMessages implements VifApi {
     public void plug(Ref<Session> sessionId, Ref<Vif> self) {
         Row vif = vifChecked(self, VifOperations.PLUG);
         Snapshot s = bridge.db.snapshot();
-        Row vm = s.require("VM", (Ref<?>) vif.get("VM"));
+        Row vm = s.require(Vm.CLASS, (Ref<?>) vif.get(Vif.Fields.VM));
         Instance x = bridge.instanceRunning(vm);
-        DeviceId id = new DeviceId(vm.uuid(), (String) vif.get("device"));
+        DeviceId id = new DeviceId(vm.uuid(), (String) vif.get(Vif.Fields.DEVICE));
         try {
             bridge.call(vm.ref(), () -> x.xenops.vifAdd(dbg(), XenopsConfigs.vif(s, vm, vif)));
             x.pushed.remove(vm.uuid());
@@ -84,9 +85,9 @@ public class VifMessages implements VifApi {
 
     private void unplugVif(Ref<Vif> self, boolean force) {
         Row vif = vifChecked(self, VifOperations.UNPLUG);
-        Row vm = bridge.db.snapshot().require("VM", (Ref<?>) vif.get("VM"));
+        Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) vif.get(Vif.Fields.VM));
         Instance x = bridge.instanceRunning(vm);
-        DeviceId id = new DeviceId(vm.uuid(), (String) vif.get("device"));
+        DeviceId id = new DeviceId(vm.uuid(), (String) vif.get(Vif.Fields.DEVICE));
         try {
             bridge.run(x, vm.ref(), () -> x.xenops.vifUnplug(dbg(), id, force));
         } finally {

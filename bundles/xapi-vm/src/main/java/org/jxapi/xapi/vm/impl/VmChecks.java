@@ -13,6 +13,9 @@ import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Vbd;
+import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmOperations;
 import org.jxapi.xenapi.model.types.VmPowerState;
 
@@ -63,8 +66,8 @@ final class VmChecks {
 
     /** The power states {@code op} needs, in the original's order (which its error message shows). */
     static List<VmPowerState> allowedPowerStates(Row vm, VmOperations op) {
-        boolean control = Boolean.TRUE.equals(vm.get("is_control_domain"));
-        boolean snapshot = Boolean.TRUE.equals(vm.get("is_a_snapshot"));
+        boolean control = Boolean.TRUE.equals(vm.get(Vm.Fields.IS_CONTROL_DOMAIN));
+        boolean snapshot = Boolean.TRUE.equals(vm.get(Vm.Fields.IS_A_SNAPSHOT));
         return switch (op) {
             case IMPORT -> NONE;
             case CHANGING_VCPUS, CHANGING_STATIC_RANGE, CHANGING_MEMORY_LIMITS -> control ? HALTED_RUNNING : HALTED;
@@ -117,8 +120,8 @@ final class VmChecks {
     /** The first reason {@code op} may not run on {@code vm} now, or null. */
     static XenApiException error(Reader r, Row vm, VmOperations op) {
         String ref = vm.ref().handle();
-        VmPowerState power = (VmPowerState) vm.get("power_state");
-        Map<?, ?> blocked = (Map<?, ?>) vm.get("blocked_operations");
+        VmPowerState power = (VmPowerState) vm.get(Vm.Fields.POWER_STATE);
+        Map<?, ?> blocked = (Map<?, ?>) vm.get(Vm.Fields.BLOCKED_OPERATIONS);
         if (blocked.containsKey(op)) {
             return ErrorCodes.OPERATION_BLOCKED.error(ref, String.valueOf(blocked.get(op)));
         }
@@ -128,15 +131,15 @@ final class VmChecks {
             states.forEach(s -> names.add(lower(s)));
             return ErrorCodes.VM_BAD_POWER_STATE.error(ref, String.join(", ", names), lower(power));
         }
-        Map<?, ?> current = (Map<?, ?>) vm.get("current_operations");
+        Map<?, ?> current = (Map<?, ?>) vm.get(Vm.Fields.CURRENT_OPERATIONS);
         if (!current.isEmpty() && !concurrentOk(op, current)) {
             return otherInProgress(ref, current);
         }
-        boolean template = Boolean.TRUE.equals(vm.get("is_a_template"));
-        boolean snapshot = Boolean.TRUE.equals(vm.get("is_a_snapshot"));
+        boolean template = Boolean.TRUE.equals(vm.get(Vm.Fields.IS_A_TEMPLATE));
+        boolean snapshot = Boolean.TRUE.equals(vm.get(Vm.Fields.IS_A_SNAPSHOT));
         if (template && !snapshot) {
-            boolean defaultTemplate = Boolean.TRUE.equals(vm.get("is_default_template"))
-                    || isTrue(((Map<?, ?>) vm.get("other_config")).get("default_template"));
+            boolean defaultTemplate = Boolean.TRUE.equals(vm.get(Vm.Fields.IS_DEFAULT_TEMPLATE))
+                    || isTrue(((Map<?, ?>) vm.get(Vm.Fields.OTHER_CONFIG)).get("default_template"));
             if (!TEMPLATE_OK.contains(op) && !((op == DESTROY || op == MIGRATE_SEND) && !defaultTemplate)) {
                 return ErrorCodes.VM_IS_TEMPLATE.error(ref, op.toString());
             }
@@ -150,7 +153,7 @@ final class VmChecks {
         if (op == REVERT && !snapshot) {
             return new XenApiException("ONLY_REVERT_SNAPSHOT");
         }
-        if (Boolean.TRUE.equals(vm.get("is_control_domain")) && !CONTROL_DOMAIN_OK.contains(op)) {
+        if (Boolean.TRUE.equals(vm.get(Vm.Fields.IS_CONTROL_DOMAIN)) && !CONTROL_DOMAIN_OK.contains(op)) {
             return ErrorCodes.OPERATION_NOT_ALLOWED.error("This operation is not allowed on a control domain");
         }
         if (op == SNAPSHOT_WITH_QUIESCE) {
@@ -160,11 +163,11 @@ final class VmChecks {
             return ErrorCodes.VDI_ON_BOOT_MODE_INCOMPATIBLE_WITH_OPERATION.error();
         }
         if ((op == SUSPEND || op == CHECKPOINT || op == POOL_MIGRATE || op == MIGRATE_SEND)
-                && !((Set<?>) vm.get("attached_PCIs")).isEmpty()) {
+                && !((Set<?>) vm.get(Vm.Fields.ATTACHED_PCIS)).isEmpty()) {
             return ErrorCodes.VM_HAS_PCI_ATTACHED.error(ref);
         }
         if ((op == SUSPEND || op == SNAPSHOT || op == CHECKPOINT || op == MIGRATE_SEND || op == POOL_MIGRATE)
-                && !((Set<?>) vm.get("VUSBs")).isEmpty()) {
+                && !((Set<?>) vm.get(Vm.Fields.VUSBS)).isEmpty()) {
             return ErrorCodes.VM_HAS_VUSBS.error(ref);
         }
         return null;
@@ -191,11 +194,11 @@ final class VmChecks {
     }
 
     private static boolean anyResetOnBoot(Reader r, Row vm) {
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = r.row("VBD", (Ref<?>) o);
-            Row vdi = vbd == null ? null : r.row("VDI", (Ref<?>) vbd.get("VDI"));
-            if (vdi != null && (vdi.get("on_boot") == org.jxapi.xenapi.model.types.OnBoot.RESET
-                    || "reset".equals(String.valueOf(((Map<?, ?>) vdi.get("sm_config")).get("on_boot"))))) {
+        for (Object o : (Set<?>) vm.get(Vm.Fields.VBDS)) {
+            Row vbd = r.row(Vbd.CLASS, (Ref<?>) o);
+            Row vdi = vbd == null ? null : r.row(Vdi.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VDI));
+            if (vdi != null && (vdi.get(Vdi.Fields.ON_BOOT) == org.jxapi.xenapi.model.types.OnBoot.RESET
+                    || "reset".equals(String.valueOf(((Map<?, ?>) vdi.get(Vdi.Fields.SM_CONFIG)).get("on_boot"))))) {
                 return true;
             }
         }

@@ -10,8 +10,11 @@ import java.util.Set;
 
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.types.ConsoleProtocol;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenops.api.Console;
 
 /**
@@ -39,28 +42,28 @@ final class VmConsoles {
             wanted.putIfAbsent(c.protocol() == Console.Protocol.RFB ? ConsoleProtocol.RFB : ConsoleProtocol.VT100, c);
         }
         List<Row> have = new ArrayList<>();
-        for (Object o : (Set<?>) vm.get("consoles")) {
-            Row r = tx.row("console", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(Vm.Fields.CONSOLES)) {
+            Row r = tx.row(org.jxapi.xenapi.model.types.Console.CLASS, (Ref<?>) o);
             if (r != null) {
                 have.add(r);
             }
         }
         for (Row r : have) {
-            Console c = wanted.remove((ConsoleProtocol) r.get("protocol"));
+            Console c = wanted.remove((ConsoleProtocol) r.get(org.jxapi.xenapi.model.types.Console.Fields.PROTOCOL));
             if (c == null) {
-                tx.destroy("console", r.ref());
+                tx.destroy(org.jxapi.xenapi.model.types.Console.CLASS, r.ref());
             } else {
                 Map<String, String> oc = otherConfig(r, c);
-                if (!Objects.equals(oc, r.get("other_config"))) {
-                    tx.set("console", r.ref(), "other_config", oc);
+                if (!Objects.equals(oc, r.get(org.jxapi.xenapi.model.types.Console.Fields.OTHER_CONFIG))) {
+                    tx.set(org.jxapi.xenapi.model.types.Console.Fields.OTHER_CONFIG, r.ref(), oc);
                 }
             }
         }
         for (Map.Entry<ConsoleProtocol, Console> e : wanted.entrySet()) {
-            Ref<?> ref = tx.create("console", Map.of("protocol", e.getKey(), "VM", vm.ref(),
-                    "other_config", otherConfig(null, e.getValue())));
-            Row r = tx.require("console", ref);
-            tx.set("console", ref, "location", location(tx, r.uuid()));
+            Ref<?> ref = tx.create(org.jxapi.xenapi.model.types.Console.CLASS, FieldValues.of(org.jxapi.xenapi.model.types.Console.CLASS).put(org.jxapi.xenapi.model.types.Console.Fields.PROTOCOL, e.getKey())
+                    .put(org.jxapi.xenapi.model.types.Console.Fields.VM, vm.ref().cast()).put(org.jxapi.xenapi.model.types.Console.Fields.OTHER_CONFIG, otherConfig(null, e.getValue())));
+            Row r = tx.require(org.jxapi.xenapi.model.types.Console.CLASS, ref);
+            tx.set(org.jxapi.xenapi.model.types.Console.Fields.LOCATION, ref, location(tx, r.uuid()));
         }
     }
 
@@ -68,7 +71,7 @@ final class VmConsoles {
     @SuppressWarnings("unchecked")
     private static Map<String, String> otherConfig(Row existing, Console c) {
         Map<String, String> oc = existing == null ? new HashMap<>()
-                : new HashMap<>((Map<String, String>) existing.get("other_config"));
+                : new HashMap<>((Map<String, String>) existing.get(org.jxapi.xenapi.model.types.Console.Fields.OTHER_CONFIG));
         oc.remove(PORT);
         oc.remove(PATH);
         if (c.port() > 0) {
@@ -83,8 +86,8 @@ final class VmConsoles {
     /** {@code https://<host address>/console?uuid=<console uuid>}, as the original's clients expect. */
     static String location(WriteTransaction tx, String uuid) {
         Ref<?> host = VmStates.thisHost(tx);
-        Row h = host.isNull() ? null : tx.row("host", host);
-        String address = h == null ? "" : (String) h.get("address");
+        Row h = host.isNull() ? null : tx.row(Host.CLASS, host);
+        String address = h == null ? "" : (String) h.get(Host.Fields.ADDRESS);
         if (address == null || address.isEmpty()) {
             address = "127.0.0.1";
         }

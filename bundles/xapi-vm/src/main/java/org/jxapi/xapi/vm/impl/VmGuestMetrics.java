@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.types.TristateType;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenops.api.VmState;
 
 /**
@@ -47,34 +49,34 @@ final class VmGuestMetrics {
                 other.put(k, e.getValue());
             }
         }
-        Ref<?> ref = (Ref<?>) vm.get("guest_metrics");
-        Row row = ref.isNull() ? null : tx.row("VM_guest_metrics", ref);
+        Ref<?> ref = (Ref<?>) vm.get(Vm.Fields.GUEST_METRICS);
+        Row row = ref.isNull() ? null : tx.row(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, ref);
         if (row == null) {
-            ref = tx.create("VM_guest_metrics", Map.of());
-            tx.set("VM", vm.ref(), "guest_metrics", ref);
+            ref = tx.create(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, FieldValues.of(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS));
+            tx.set(Vm.Fields.GUEST_METRICS, vm.ref(), ref.cast());
         }
         boolean changed = false;
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "os_version", os);
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "networks", networks);
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "other", other);
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "PV_drivers_detected", state.pvDriversDetected());
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "live", true);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.OS_VERSION, os);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.NETWORKS, networks);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.OTHER, other);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.PV_DRIVERS_DETECTED, state.pvDriversDetected());
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.LIVE, true);
         // Hot-plug of disks and NICs needs no guest driver under qemu (PCI hot-plug); the agent proves a live guest.
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "can_use_hotplug_vbd", TristateType.YES);
-        changed |= VmStates.set(tx, "VM_guest_metrics", ref, row, "can_use_hotplug_vif", TristateType.YES);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.CAN_USE_HOTPLUG_VBD, TristateType.YES);
+        changed |= VmStates.set(tx, ref, row, org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.CAN_USE_HOTPLUG_VIF, TristateType.YES);
         if (changed) {
-            tx.set("VM_guest_metrics", ref, "last_updated", Instant.now());
+            tx.set(org.jxapi.xenapi.model.types.VmGuestMetrics.Fields.LAST_UPDATED, ref, Instant.now());
         }
     }
 
     /** A VM that halts loses its guest metrics, as in the original: the next boot's agent reports afresh. */
     static void clear(WriteTransaction tx, Row vm) {
-        Ref<?> ref = (Ref<?>) vm.get("guest_metrics");
+        Ref<?> ref = (Ref<?>) vm.get(Vm.Fields.GUEST_METRICS);
         if (!ref.isNull()) {
-            if (tx.row("VM_guest_metrics", ref) != null) {
-                tx.destroy("VM_guest_metrics", ref);
+            if (tx.row(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, ref) != null) {
+                tx.destroy(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, ref);
             }
-            tx.set("VM", vm.ref(), "guest_metrics", Ref.nullRef());
+            tx.set(Vm.Fields.GUEST_METRICS, vm.ref(), Ref.nullRef());
         }
     }
 }

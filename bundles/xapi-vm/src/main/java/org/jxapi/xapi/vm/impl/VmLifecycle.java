@@ -8,8 +8,14 @@ import java.util.function.Function;
 import org.jxapi.api.spi.ObjectLifecycle;
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Console;
+import org.jxapi.xenapi.model.types.Vbd;
+import org.jxapi.xenapi.model.types.Vif;
+import org.jxapi.xenapi.model.types.Vm;
+import org.jxapi.xenapi.model.types.VmMetrics;
 import org.jxapi.xenapi.model.types.VmOperations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,10 +38,11 @@ public class VmLifecycle implements ObjectLifecycle {
     @Override
     public Ref<?> create(Map<String, Object> fields, Function<Map<String, Object>, Ref<?>> generic) {
         return bridge.db.write(tx -> {
-            Ref<Object> vm = tx.create("VM", fields);
-            Ref<?> metrics = tx.create("VM_metrics", Map.of());
-            tx.set("VM", vm, "metrics", metrics);
-            tx.set("VM", vm, "domid", -1L);
+            // The client's record, by name, as the implicit VM.create gives it.
+            Ref<Object> vm = tx.create(Vm.CLASS.name(), fields);
+            Ref<VmMetrics> metrics = tx.create(VmMetrics.CLASS, FieldValues.of(VmMetrics.CLASS));
+            tx.set(Vm.Fields.METRICS, vm, metrics);
+            tx.set(Vm.Fields.DOMID, vm, -1L);
             VmStates.allowed(tx, vm);
             return vm;
         });
@@ -44,7 +51,7 @@ public class VmLifecycle implements ObjectLifecycle {
     @Override
     public void destroy(Ref<?> self, Consumer<Ref<?>> generic) {
         Snapshot s = bridge.db.snapshot();
-        Row vm = s.require("VM", self);
+        Row vm = s.require(Vm.CLASS, self);
         XenApiException e = VmChecks.error(s, vm, VmOperations.DESTROY);
         if (e != null) {
             throw e;
@@ -61,25 +68,27 @@ public class VmLifecycle implements ObjectLifecycle {
             }
         }
         bridge.db.write(tx -> {
-            Row r = tx.require("VM", self);
-            for (String devices : new String[] {"VBDs", "VIFs"}) {
-                for (Object o : (Set<?>) r.get(devices)) {
-                    tx.destroy(devices.substring(0, 3), (Ref<?>) o);
+            Row r = tx.require(Vm.CLASS, self);
+            for (Object o : r.get(Vm.Fields.VBDS)) {
+                tx.destroy(Vbd.CLASS, (Ref<?>) o);
+            }
+            for (Object o : r.get(Vm.Fields.VIFS)) {
+                tx.destroy(Vif.CLASS, (Ref<?>) o);
+            }
+            for (Object o : (Set<?>) r.get(Vm.Fields.CONSOLES)) {
+                if (tx.row(Console.CLASS, (Ref<?>) o) != null) {
+                    tx.destroy(Console.CLASS, (Ref<?>) o);
                 }
             }
-            for (Object o : (Set<?>) r.get("consoles")) {
-                if (tx.row("console", (Ref<?>) o) != null) {
-                    tx.destroy("console", (Ref<?>) o);
-                }
+            Ref<VmMetrics> metrics = r.get(Vm.Fields.METRICS);
+            if (!metrics.isNull() && tx.row(VmMetrics.CLASS, metrics) != null) {
+                tx.destroy(VmMetrics.CLASS, metrics);
             }
-            for (String m : new String[] {"metrics", "guest_metrics"}) {
-                Ref<?> ref = (Ref<?>) r.get(m);
-                String cls = m.equals("metrics") ? "VM_metrics" : "VM_guest_metrics";
-                if (!ref.isNull() && tx.row(cls, ref) != null) {
-                    tx.destroy(cls, ref);
-                }
+            Ref<org.jxapi.xenapi.model.types.VmGuestMetrics> guest = r.get(Vm.Fields.GUEST_METRICS);
+            if (!guest.isNull() && tx.row(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, guest) != null) {
+                tx.destroy(org.jxapi.xenapi.model.types.VmGuestMetrics.CLASS, guest);
             }
-            tx.destroy("VM", self);
+            tx.destroy(Vm.CLASS, self);
             return null;
         });
         VmPower.deleteImage(bridge.config, vm.uuid());

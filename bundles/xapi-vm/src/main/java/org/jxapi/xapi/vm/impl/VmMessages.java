@@ -16,6 +16,7 @@ import org.jxapi.xenapi.model.api.VmApi;
 import org.jxapi.xenapi.model.types.Host;
 import org.jxapi.xenapi.model.types.Session;
 import org.jxapi.xenapi.model.types.Vdi;
+import org.jxapi.xenapi.model.types.Vif;
 import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmOperations;
 import org.jxapi.xenapi.model.types.VmPowerState;
@@ -55,12 +56,12 @@ public class VmMessages implements VmApi {
     /** Checks {@code op} and marks it running; returns the VM as it was then. */
     Row begin(Ref<?> vm, VmOperations op, String key) {
         return bridge.db.write(tx -> {
-            Row r = tx.require("VM", vm);
+            Row r = tx.require(Vm.CLASS, vm);
             XenApiException e = VmChecks.error(tx, r, op);
             if (e != null) {
                 throw e;
             }
-            tx.addToMap("VM", vm, "current_operations", key, op);
+            tx.addToMap(Vm.Fields.CURRENT_OPERATIONS, vm, key, op);
             VmStates.allowed(tx, vm);
             return r;
         });
@@ -69,7 +70,7 @@ public class VmMessages implements VmApi {
     /** Ends {@code op}: the state xenops reports (or {@code force}) and the end of the operation, in one write. */
     void end(Ref<?> vm, String key, Instance x, VmPowerState force) {
         bridge.db.write(tx -> {
-            Row r = tx.row("VM", vm);
+            Row r = tx.row(Vm.CLASS, vm);
             if (r == null) {
                 return null;
             }
@@ -77,11 +78,11 @@ public class VmMessages implements VmApi {
                 if (x != null) {
                     bridge.states.applyVm(tx, x, r.uuid(), force, false);
                 } else {
-                    VmStates.set(tx, "VM", vm, r, "power_state", force);
+                    VmStates.set(tx, vm, r, Vm.Fields.POWER_STATE, force);
                 }
             }
-            if (((Map<?, ?>) tx.require("VM", vm).get("current_operations")).containsKey(key)) {
-                tx.removeFromMap("VM", vm, "current_operations", key);
+            if (((Map<?, ?>) tx.require(Vm.CLASS, vm).get(Vm.Fields.CURRENT_OPERATIONS)).containsKey(key)) {
+                tx.removeFromMap(Vm.Fields.CURRENT_OPERATIONS, vm, key);
             }
             VmStates.allowed(tx, vm);
             return null;
@@ -124,7 +125,7 @@ public class VmMessages implements VmApi {
     }
 
     private void requireThisHost(Ref<Host> host, Ref<Vm> vm) {
-        bridge.db.snapshot().require("host", host);
+        bridge.db.snapshot().require(Host.CLASS, host);
         if (!host.equals(VmStates.thisHost(bridge.db.snapshot()))) {
             throw ErrorCodes.VM_NOT_RESIDENT_HERE.error(vm.handle(), host.handle());
         }
@@ -138,8 +139,8 @@ public class VmMessages implements VmApi {
 
     @Override
     public void hardShutdown(Ref<Session> sessionId, Ref<Vm> vm) {
-        Row now = bridge.db.snapshot().require("VM", vm);
-        if (now.get("power_state") == VmPowerState.SUSPENDED) {
+        Row now = bridge.db.snapshot().require(Vm.CLASS, vm);
+        if (now.get(Vm.Fields.POWER_STATE) == VmPowerState.SUSPENDED) {
             lifecycle(vm, VmOperations.HARD_SHUTDOWN, VmPowerState.HALTED, power::forgetSuspended);
             return;
         }
@@ -149,8 +150,8 @@ public class VmMessages implements VmApi {
     /** Clean first; a guest that does not go in time (or refuses) is shut down hard, as the original's VM.shutdown. */
     @Override
     public void shutdown(Ref<Session> sessionId, Ref<Vm> vm) {
-        Row now = bridge.db.snapshot().require("VM", vm);
-        if (now.get("power_state") == VmPowerState.RUNNING) {
+        Row now = bridge.db.snapshot().require(Vm.CLASS, vm);
+        if (now.get(Vm.Fields.POWER_STATE) == VmPowerState.RUNNING) {
             try {
                 cleanShutdown(sessionId, vm);
                 return;
@@ -205,14 +206,14 @@ public class VmMessages implements VmApi {
     @Override
     public void setVcpusNumberLive(Ref<Session> sessionId, Ref<Vm> self, long nvcpu) {
         lifecycle(self, VmOperations.CHANGING_VCPUS_LIVE, null, row -> {
-            long max = (Long) row.get("VCPUs_max");
+            long max = (Long) row.get(Vm.Fields.VCPUS_MAX);
             if (nvcpu < 1 || nvcpu > max) {
                 throw ErrorCodes.INVALID_VALUE.error("nvcpu", Long.toString(nvcpu));
             }
             Instance x = power.setVcpus(row, (int) nvcpu);
             // As the original: the new count is also the one the next boot starts with.
             bridge.db.write(tx -> {
-                VmStates.set(tx, "VM", self, tx.require("VM", self), "VCPUs_at_startup", nvcpu);
+                VmStates.set(tx, self, tx.require(Vm.CLASS, self), Vm.Fields.VCPUS_AT_STARTUP, nvcpu);
                 return null;
             });
             return x;
@@ -228,7 +229,7 @@ public class VmMessages implements VmApi {
     public Ref<Vm> checkpoint(Ref<Session> sessionId, Ref<Vm> vm, String newName) {
         String key = opKey();
         Row row = begin(vm, VmOperations.CHECKPOINT, key);
-        boolean paused = row.get("power_state") == VmPowerState.PAUSED;
+        boolean paused = row.get(Vm.Fields.POWER_STATE) == VmPowerState.PAUSED;
         Instance x = null;
         try {
             try {
@@ -240,18 +241,18 @@ public class VmMessages implements VmApi {
             Ref<Vm> snap;
             try {
                 snap = copies.copy(vm, newName, VmCopies.Kind.SNAPSHOT, Set.of());
-                Row snapRow = bridge.db.snapshot().require("VM", snap);
+                Row snapRow = bridge.db.snapshot().require(Vm.CLASS, snap);
                 power.copyImage(row, snapRow);
                 bridge.db.write(tx -> {
-                    tx.set("VM", snap, "power_state", VmPowerState.SUSPENDED);
-                    tx.set("VM", snap, "snapshot_info", Values.mapOf("power-state-at-snapshot",
-                            ((VmPowerState) row.get("power_state")).wireName(), "disk-snapshot-type",
+                    tx.set(Vm.Fields.POWER_STATE, snap, VmPowerState.SUSPENDED);
+                    tx.set(Vm.Fields.SNAPSHOT_INFO, snap, Values.mapOf("power-state-at-snapshot",
+                            ((VmPowerState) row.get(Vm.Fields.POWER_STATE)).wireName(), "disk-snapshot-type",
                             "crash_consistent"));
                     return null;
                 });
             } finally {
                 try {
-                    power.resume(bridge.db.snapshot().require("VM", vm), paused, false);
+                    power.resume(bridge.db.snapshot().require(Vm.CLASS, vm), paused, false);
                 } catch (XenApiException e) {
                     LOG.warn("VM {}: checkpoint: resume failed: {}", row.uuid(), e.errorDescription());
                     throw ErrorCodes.VM_CHECKPOINT_RESUME_FAILED.error(vm.handle());
@@ -269,8 +270,8 @@ public class VmMessages implements VmApi {
      */
     @Override
     public void poolMigrate(Ref<Session> sessionId, Ref<Vm> vm, Ref<Host> host, Map<String, String> options) {
-        Row row = bridge.db.snapshot().require("VM", vm);
-        bridge.db.snapshot().require("host", host);
+        Row row = bridge.db.snapshot().require(Vm.CLASS, vm);
+        bridge.db.snapshot().require(Host.CLASS, host);
         Ref<?> here = VmStates.thisHost(bridge.db.snapshot());
         String wanted = options == null ? null : options.get("xenops");
         Instance target = wanted == null ? null : bridge.instances().get(wanted);
@@ -288,14 +289,14 @@ public class VmMessages implements VmApi {
     @Override
     public void powerStateReset(Ref<Session> sessionId, Ref<Vm> vm) {
         bridge.db.write(tx -> {
-            Row r = tx.require("VM", vm);
-            if (Boolean.TRUE.equals(r.get("is_control_domain"))) {
+            Row r = tx.require(Vm.CLASS, vm);
+            if (Boolean.TRUE.equals(r.get(Vm.Fields.IS_CONTROL_DOMAIN))) {
                 throw ErrorCodes.OPERATION_NOT_ALLOWED.error("This operation is not allowed on a control domain");
             }
-            tx.set("VM", vm, "current_operations", Values.emptyMap());
-            VmStates.set(tx, "VM", vm, r, "power_state", VmPowerState.HALTED);
-            VmStates.set(tx, "VM", vm, r, "domid", -1L);
-            VmStates.set(tx, "VM", vm, r, "resident_on", Ref.nullRef());
+            tx.set(Vm.Fields.CURRENT_OPERATIONS, vm, Values.emptyMap());
+            VmStates.set(tx, vm, r, Vm.Fields.POWER_STATE, VmPowerState.HALTED);
+            VmStates.set(tx, vm, r, Vm.Fields.DOMID, -1L);
+            VmStates.set(tx, vm, r, Vm.Fields.RESIDENT_ON, Ref.nullRef());
             VmStates.allowed(tx, vm);
             return null;
         });
@@ -339,14 +340,14 @@ public class VmMessages implements VmApi {
 
     /** Reverting to a checkpoint leaves the VM suspended with the checkpoint's memory, as the original. */
     private void revertMemory(Ref<Vm> snapshot) {
-        Row snap = bridge.db.snapshot().require("VM", snapshot);
-        Row target = bridge.db.snapshot().row("VM", (Ref<?>) snap.get("snapshot_of"));
-        if (target == null || snap.get("power_state") != VmPowerState.SUSPENDED || !power.hasImage(snap)) {
+        Row snap = bridge.db.snapshot().require(Vm.CLASS, snapshot);
+        Row target = bridge.db.snapshot().row(Vm.CLASS, (Ref<?>) snap.get(Vm.Fields.SNAPSHOT_OF));
+        if (target == null || snap.get(Vm.Fields.POWER_STATE) != VmPowerState.SUSPENDED || !power.hasImage(snap)) {
             return;
         }
         power.copyImage(snap, target);
         bridge.db.write(tx -> {
-            VmStates.set(tx, "VM", target.ref(), tx.require("VM", target.ref()), "power_state",
+            VmStates.set(tx, target.ref(), tx.require(Vm.CLASS, target.ref()), Vm.Fields.POWER_STATE,
                     VmPowerState.SUSPENDED);
             VmStates.allowed(tx, target.ref());
             return null;
@@ -369,7 +370,7 @@ public class VmMessages implements VmApi {
     @Override
     public void assertOperationValid(Ref<Session> sessionId, Ref<Vm> self, VmOperations op) {
         var s = bridge.db.snapshot();
-        XenApiException e = VmChecks.error(s, s.require("VM", self), op);
+        XenApiException e = VmChecks.error(s, s.require(Vm.CLASS, self), op);
         if (e != null) {
             throw e;
         }
@@ -378,7 +379,7 @@ public class VmMessages implements VmApi {
     @Override
     public void updateAllowedOperations(Ref<Session> sessionId, Ref<Vm> self) {
         bridge.db.write(tx -> {
-            tx.require("VM", self);
+            tx.require(Vm.CLASS, self);
             VmStates.allowed(tx, self);
             return null;
         });
@@ -398,12 +399,12 @@ public class VmMessages implements VmApi {
 
     @Override
     public Set<String> getAllowedVifDevices(Ref<Session> sessionId, Ref<Vm> vm) {
-        Row r = bridge.db.snapshot().require("VM", vm);
+        Row r = bridge.db.snapshot().require(Vm.CLASS, vm);
         Set<String> used = new java.util.HashSet<>();
-        for (Object o : (Set<?>) r.get("VIFs")) {
-            Row vif = bridge.db.snapshot().row("VIF", (Ref<?>) o);
+        for (Object o : (Set<?>) r.get(Vm.Fields.VIFS)) {
+            Row vif = bridge.db.snapshot().row(Vif.CLASS, (Ref<?>) o);
             if (vif != null) {
-                used.add((String) vif.get("device"));
+                used.add((String) vif.get(Vif.Fields.DEVICE));
             }
         }
         LinkedHashSet<String> free = new LinkedHashSet<>();

@@ -16,6 +16,7 @@ import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.VbdMode;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.jxapi.xenops.api.Disk;
 import org.jxapi.xenops.api.Stat;
@@ -73,13 +74,13 @@ final class VmPower {
     Map<Ref<?>, String> attachDisks(Snapshot s, Row vm) {
         List<Row> rw = new ArrayList<>();
         List<Row> ro = new ArrayList<>();
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = s.row("VBD", (Ref<?>) o);
-            if (vbd == null || Boolean.TRUE.equals(vbd.get("empty")) || ((Ref<?>) vbd.get("VDI")).isNull()
-                    || s.row("VDI", (Ref<?>) vbd.get("VDI")) == null) {
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = s.row(org.jxapi.xenapi.model.types.Vbd.CLASS, (Ref<?>) o);
+            if (vbd == null || Boolean.TRUE.equals(vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.EMPTY)) || ((Ref<?>) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.VDI)).isNull()
+                    || s.row(Vdi.CLASS, (Ref<?>) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.VDI)) == null) {
                 continue;
             }
-            (vbd.get("mode") == VbdMode.RW ? rw : ro).add(vbd);
+            (vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.MODE) == VbdMode.RW ? rw : ro).add(vbd);
         }
         Map<Ref<?>, String> disks = new LinkedHashMap<>();
         // Storage cannot turn a read-only attach into a read/write one: read/write first.
@@ -87,8 +88,8 @@ final class VmPower {
         all.addAll(ro);
         try {
             for (Row vbd : all) {
-                disks.put(vbd.ref(), storage.attach(((Ref<?>) vbd.get("VDI")).cast(), vm.uuid(),
-                        XenopsConfigs.vbdDevice(vm, vbd), vbd.get("mode") == VbdMode.RW));
+                disks.put(vbd.ref(), storage.attach(((Ref<?>) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.VDI)).cast(), vm.uuid(),
+                        XenopsConfigs.vbdDevice(vm, vbd), vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.MODE) == VbdMode.RW));
             }
         } catch (RuntimeException e) {
             detachDisks(s, vm);
@@ -98,8 +99,8 @@ final class VmPower {
     }
 
     void detachDisks(Snapshot s, Row vm) {
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = s.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = s.row(org.jxapi.xenapi.model.types.Vbd.CLASS, (Ref<?>) o);
             if (vbd != null) {
                 try {
                     storage.detach(vm.uuid(), XenopsConfigs.vbdDevice(vm, vbd));
@@ -114,16 +115,16 @@ final class VmPower {
     void push(Instance x, Snapshot s, Row vm, Map<Ref<?>, String> disks) {
         Vm config = XenopsConfigs.vm(vm);
         List<Vbd> vbds = new ArrayList<>();
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = s.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = s.row(org.jxapi.xenapi.model.types.Vbd.CLASS, (Ref<?>) o);
             if (vbd != null) {
                 String disk = disks.containsKey(vbd.ref()) ? disks.get(vbd.ref()) : diskName(s, vbd);
                 vbds.add(XenopsConfigs.vbd(s, vm, vbd, disk));
             }
         }
         List<Vif> vifs = new ArrayList<>();
-        for (Object o : (Set<?>) vm.get("VIFs")) {
-            Row vif = s.row("VIF", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VIFS)) {
+            Row vif = s.row(org.jxapi.xenapi.model.types.Vif.CLASS, (Ref<?>) o);
             if (vif != null) {
                 vifs.add(XenopsConfigs.vif(s, vm, vif));
             }
@@ -163,8 +164,8 @@ final class VmPower {
     }
 
     String diskName(Snapshot s, Row vbd) {
-        Ref<?> vdi = (Ref<?>) vbd.get("VDI");
-        if (Boolean.TRUE.equals(vbd.get("empty")) || vdi.isNull() || s.row("VDI", vdi) == null) {
+        Ref<?> vdi = (Ref<?>) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.VDI);
+        if (Boolean.TRUE.equals(vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.EMPTY)) || vdi.isNull() || s.row(Vdi.CLASS, vdi) == null) {
             return null;
         }
         return storage.diskName(vdi.cast());
@@ -307,8 +308,8 @@ final class VmPower {
                 "unix:" + target.socket, false, false, true));
         source.pushed.remove(vm.uuid());
         bridge.db.write(tx -> {
-            tx.removeFromMap("VM", vm.ref(), "other_config", "xenops");
-            tx.addToMap("VM", vm.ref(), "other_config", "xenops", target.queue);
+            tx.removeFromMap(org.jxapi.xenapi.model.types.Vm.Fields.OTHER_CONFIG, vm.ref(), "xenops");
+            tx.addToMap(org.jxapi.xenapi.model.types.Vm.Fields.OTHER_CONFIG, vm.ref(), "xenops", target.queue);
             return null;
         });
         return target;
@@ -345,7 +346,7 @@ final class VmPower {
     }
 
     static boolean live(Row vm) {
-        VmPowerState p = (VmPowerState) vm.get("power_state");
+        VmPowerState p = (VmPowerState) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.POWER_STATE);
         return p == VmPowerState.RUNNING || p == VmPowerState.PAUSED;
     }
 }

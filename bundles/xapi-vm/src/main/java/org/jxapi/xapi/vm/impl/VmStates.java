@@ -14,9 +14,17 @@ import org.jxapi.api.Call;
 import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.xenapi.model.Field;
+import org.jxapi.xenapi.model.FieldValues;
+import org.jxapi.xenapi.model.MapField;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
 import org.jxapi.xenapi.model.types.DomainType;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.Pool;
+import org.jxapi.xenapi.model.types.Vbd;
+import org.jxapi.xenapi.model.types.Vif;
+import org.jxapi.xenapi.model.types.VmMetrics;
 import org.jxapi.xenapi.model.types.VmOperations;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.jxapi.xenops.api.DeviceId;
@@ -116,8 +124,8 @@ final class VmStates {
 
     /** As above; {@code allowed} false leaves allowed_operations to the caller, who changes more in the same transaction. */
     void applyVm(WriteTransaction tx, Instance x, String uuid, VmPowerState force, boolean allowed) {
-        Row vm = tx.table("VM").byUuid(uuid);
-        if (vm == null || Boolean.TRUE.equals(vm.get("is_control_domain"))) {
+        Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(uuid);
+        if (vm == null || Boolean.TRUE.equals(vm.get(org.jxapi.xenapi.model.types.Vm.Fields.IS_CONTROL_DOMAIN))) {
             return;
         }
         Stat<Vm, VmState> st = x.stat(uuid);
@@ -125,9 +133,9 @@ final class VmStates {
             // Not this instance's VM (it migrated away, or never came here): it has nothing to say of it.
             return;
         }
-        VmPowerState was = (VmPowerState) vm.get("power_state");
+        VmPowerState was = (VmPowerState) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.POWER_STATE);
         VmPowerState now = st == null ? VmPowerState.HALTED : power(st.state().powerState());
-        Map<?, ?> ops = (Map<?, ?>) vm.get("current_operations");
+        Map<?, ?> ops = (Map<?, ?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.CURRENT_OPERATIONS);
         if (force != null) {
             now = force;
         } else if (now == VmPowerState.HALTED && was == VmPowerState.SUSPENDED) {
@@ -140,10 +148,10 @@ final class VmStates {
         }
         boolean live = now == VmPowerState.RUNNING || now == VmPowerState.PAUSED;
         Ref<?> ref = vm.ref();
-        set(tx, "VM", ref, vm, "power_state", now);
+        set(tx, ref, vm, org.jxapi.xenapi.model.types.Vm.Fields.POWER_STATE, now);
         long domid = live && st != null && !st.state().domids().isEmpty() ? st.state().domids().get(0) : -1L;
-        set(tx, "VM", ref, vm, "domid", domid);
-        set(tx, "VM", ref, vm, "resident_on", live ? thisHost(tx) : Ref.nullRef());
+        set(tx, ref, vm, org.jxapi.xenapi.model.types.Vm.Fields.DOMID, domid);
+        set(tx, ref, vm, org.jxapi.xenapi.model.types.Vm.Fields.RESIDENT_ON, live ? thisHost(tx) : Ref.nullRef());
         if (live && st != null) {
             metrics(tx, vm, st.state());
             VmGuestMetrics.sync(tx, vm, st.state());
@@ -156,8 +164,8 @@ final class VmStates {
                 refreshDevices(tx, x, vm);
             }
             if (now == VmPowerState.HALTED) {
-                set(tx, "VM", ref, vm, "requires_reboot", false);
-                VmGuestMetrics.clear(tx, tx.require("VM", ref));
+                set(tx, ref, vm, org.jxapi.xenapi.model.types.Vm.Fields.REQUIRES_REBOOT, false);
+                VmGuestMetrics.clear(tx, tx.require(org.jxapi.xenapi.model.types.Vm.CLASS, ref));
             }
             LOG.debug("VM {} is now {} (was {})", uuid, now, was);
         }
@@ -167,85 +175,82 @@ final class VmStates {
     }
 
     static void allowed(WriteTransaction tx, Ref<?> vm) {
-        Row row = tx.row("VM", vm);
+        Row row = tx.row(org.jxapi.xenapi.model.types.Vm.CLASS, vm);
         if (row != null) {
             Set<VmOperations> allowed = VmChecks.allowed(tx, row);
-            if (!Objects.equals(row.get("allowed_operations"), allowed)) {
-                tx.set("VM", vm, "allowed_operations", allowed);
+            if (!Objects.equals(row.get(org.jxapi.xenapi.model.types.Vm.Fields.ALLOWED_OPERATIONS), allowed)) {
+                tx.set(org.jxapi.xenapi.model.types.Vm.Fields.ALLOWED_OPERATIONS, vm, allowed);
             }
         }
     }
 
     private static void detachAll(WriteTransaction tx, Row vm) {
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = tx.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd != null) {
-                set(tx, "VBD", vbd.ref(), vbd, "currently_attached", false);
+                set(tx, vbd.ref(), vbd, Vbd.Fields.CURRENTLY_ATTACHED, false);
                 VbdChecks.refresh(tx, vbd.ref());
             }
         }
-        for (Object o : (Set<?>) vm.get("VIFs")) {
-            Row vif = tx.row("VIF", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VIFS)) {
+            Row vif = tx.row(Vif.CLASS, (Ref<?>) o);
             if (vif != null) {
-                set(tx, "VIF", vif.ref(), vif, "currently_attached", false);
+                set(tx, vif.ref(), vif, Vif.Fields.CURRENTLY_ATTACHED, false);
             }
         }
     }
 
     private void refreshDevices(WriteTransaction tx, Instance x, Row vm) {
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = tx.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd != null) {
                 applyVbd(tx, x, new DeviceId(vm.uuid(), XenopsConfigs.vbdDevice(vm, vbd)));
             }
         }
-        for (Object o : (Set<?>) vm.get("VIFs")) {
-            Row vif = tx.row("VIF", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VIFS)) {
+            Row vif = tx.row(Vif.CLASS, (Ref<?>) o);
             if (vif != null) {
-                applyVif(tx, x, new DeviceId(vm.uuid(), (String) vif.get("device")));
+                applyVif(tx, x, new DeviceId(vm.uuid(), (String) vif.get(Vif.Fields.DEVICE)));
             }
         }
     }
 
     private static void metrics(WriteTransaction tx, Row vm, VmState s) {
-        Ref<?> m = (Ref<?>) vm.get("metrics");
-        Row row = m.isNull() ? null : tx.row("VM_metrics", m);
+        Ref<?> m = (Ref<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.METRICS);
+        Row row = m.isNull() ? null : tx.row(VmMetrics.CLASS, m);
         if (row == null) {
-            m = tx.create("VM_metrics", Map.of());
-            tx.set("VM", vm.ref(), "metrics", m);
-            row = tx.require("VM_metrics", m);
+            m = tx.create(VmMetrics.CLASS, FieldValues.of(VmMetrics.CLASS));
+            tx.set(org.jxapi.xenapi.model.types.Vm.Fields.METRICS, vm.ref(), m.cast());
+            row = tx.require(VmMetrics.CLASS, m);
         }
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("memory_actual", s.memoryActual());
-        f.put("VCPUs_number", (long) s.vcpuTarget());
-        f.put("start_time", s.lastStartTime() > 0 ? Instant.ofEpochMilli((long) (s.lastStartTime() * 1000))
+        FieldValues<VmMetrics> f = FieldValues.of(VmMetrics.CLASS);
+        f.put(VmMetrics.Fields.MEMORY_ACTUAL, s.memoryActual());
+        f.put(VmMetrics.Fields.VCPUS_NUMBER, (long) s.vcpuTarget());
+        f.put(VmMetrics.Fields.START_TIME, s.lastStartTime() > 0 ? Instant.ofEpochMilli((long) (s.lastStartTime() * 1000))
                 : Instant.EPOCH);
-        f.put("hvm", s.hvm());
-        f.put("nomigrate", s.nomigrate());
-        f.put("nested_virt", s.nestedVirt());
-        f.put("current_domain_type", switch (s.domainType()) {
+        f.put(VmMetrics.Fields.HVM, s.hvm());
+        f.put(VmMetrics.Fields.NOMIGRATE, s.nomigrate());
+        f.put(VmMetrics.Fields.NESTED_VIRT, s.nestedVirt());
+        f.put(VmMetrics.Fields.CURRENT_DOMAIN_TYPE, switch (s.domainType()) {
             case HVM -> DomainType.HVM;
             case PV -> DomainType.PV;
             case PVH -> DomainType.PVH;
             case PV_IN_PVH -> DomainType.PV_IN_PVH;
             default -> DomainType.UNSPECIFIED;
         });
-        boolean changed = false;
-        for (Map.Entry<String, Object> e : f.entrySet()) {
-            changed |= set(tx, "VM_metrics", m, row, e.getKey(), e.getValue());
-        }
+        boolean changed = setChanged(tx, m, f);
         if (changed) {
-            tx.set("VM_metrics", m, "last_updated", Instant.now());
+            tx.set(VmMetrics.Fields.LAST_UPDATED, m, Instant.now());
         }
     }
 
     void applyVbd(WriteTransaction tx, Instance x, DeviceId id) {
-        Row vm = tx.table("VM").byUuid(id.vm());
+        Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(id.vm());
         if (vm == null) {
             return;
         }
-        for (Object o : (Set<?>) vm.get("VBDs")) {
-            Row vbd = tx.row("VBD", (Ref<?>) o);
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
+            Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd != null && id.device().equals(XenopsConfigs.vbdDevice(vm, vbd))) {
                 VbdState s;
                 try {
@@ -253,8 +258,8 @@ final class VmStates {
                 } catch (XenopsException e) {
                     return;
                 }
-                set(tx, "VBD", vbd.ref(), vbd, "currently_attached", s.active() || s.plugged());
-                set(tx, "VBD", vbd.ref(), vbd, "device", id.device());
+                set(tx, vbd.ref(), vbd, Vbd.Fields.CURRENTLY_ATTACHED, s.active() || s.plugged());
+                set(tx, vbd.ref(), vbd, Vbd.Fields.DEVICE, id.device());
                 VbdChecks.refresh(tx, vbd.ref());
                 return;
             }
@@ -262,38 +267,53 @@ final class VmStates {
     }
 
     void applyVif(WriteTransaction tx, Instance x, DeviceId id) {
-        Row vm = tx.table("VM").byUuid(id.vm());
+        Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(id.vm());
         if (vm == null) {
             return;
         }
-        for (Object o : (Set<?>) vm.get("VIFs")) {
-            Row vif = tx.row("VIF", (Ref<?>) o);
-            if (vif != null && id.device().equals(vif.get("device"))) {
+        for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VIFS)) {
+            Row vif = tx.row(Vif.CLASS, (Ref<?>) o);
+            if (vif != null && id.device().equals(vif.get(Vif.Fields.DEVICE))) {
                 VifState s;
                 try {
                     s = x.xenops.vifStat(Instance.DBG, id).state();
                 } catch (XenopsException e) {
                     return;
                 }
-                set(tx, "VIF", vif.ref(), vif, "currently_attached", s.active() || s.plugged());
+                set(tx, vif.ref(), vif, Vif.Fields.CURRENTLY_ATTACHED, s.active() || s.plugged());
                 return;
             }
         }
     }
 
     /** Writes a field only when it changes: an unchanged set would still make an event. */
-    static boolean set(WriteTransaction tx, String cls, Ref<?> ref, Row row, String field, Object value) {
-        Object old = tx.row(cls, ref) == null ? null : tx.row(cls, ref).get(field);
+    static <V> boolean set(WriteTransaction tx, Ref<?> ref, Row row, Field<?, V> field, V value) {
+        Row now = tx.row(field.owner(), ref);
+        Object old = now == null ? null : now.get(field);
         if (Objects.equals(old, value)) {
             return false;
         }
-        tx.set(cls, ref, field, value);
+        tx.set(field, ref, value);
         return true;
     }
 
-    static Ref<?> thisHost(org.jxapi.db.Reader r) {
-        for (Row pool : r.table("pool")) {
-            return (Ref<?>) pool.get("master");
+    /** {@link #set} for each of {@code fields}; true when any changed. */
+    static boolean setChanged(WriteTransaction tx, Ref<?> ref, FieldValues<?> fields) {
+        String cls = fields.owner().name();
+        boolean changed = false;
+        for (Map.Entry<String, Object> e : fields.asMap().entrySet()) {
+            Row now = tx.row(cls, ref);
+            if (!Objects.equals(now == null ? null : now.get(e.getKey()), e.getValue())) {
+                tx.set(cls, ref, e.getKey(), e.getValue());
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    static Ref<Host> thisHost(org.jxapi.db.Reader r) {
+        for (Row pool : r.table(Pool.CLASS)) {
+            return pool.get(Pool.Fields.MASTER);
         }
         return Ref.nullRef();
     }
@@ -303,7 +323,7 @@ final class VmStates {
      * when that instance is not (yet) there, as after a restart, when instances come up one by one.
      */
     private boolean belongsTo(Row vm, Instance x) {
-        Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
+        Object wanted = ((Map<?, ?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.OTHER_CONFIG)).get("xenops");
         if (wanted instanceof String w && !w.isEmpty()) {
             return w.equals(x.queue);
         }
@@ -313,13 +333,14 @@ final class VmStates {
     /** Operations a previous run of the toolstack left in current_operations ended with it. */
     void clearStaleOperations() {
         db.write(tx -> {
-            for (String cls : new String[] {"VM", "VBD", "VIF"}) {
-                for (Row r : tx.table(cls)) {
-                    if (!((Map<?, ?>) r.get("current_operations")).isEmpty()) {
-                        tx.set(cls, r.ref(), "current_operations", Values.emptyMap());
-                        if (cls.equals("VM")) {
+            for (MapField<?, String, ?> ops : List.of(org.jxapi.xenapi.model.types.Vm.Fields.CURRENT_OPERATIONS, Vbd.Fields.CURRENT_OPERATIONS,
+                    Vif.Fields.CURRENT_OPERATIONS)) {
+                for (Row r : tx.table(ops.owner())) {
+                    if (!r.get(ops).isEmpty()) {
+                        tx.set(ops, r.ref(), Values.emptyMap());
+                        if (ops.owner() == org.jxapi.xenapi.model.types.Vm.CLASS) {
                             allowed(tx, r.ref());
-                        } else if (cls.equals("VBD")) {
+                        } else if (ops.owner() == Vbd.CLASS) {
                             VbdChecks.refresh(tx, r.ref());
                         }
                     }
@@ -343,10 +364,10 @@ final class VmStates {
             for (String id : ids) {
                 applyVm(tx, x, id, null);
             }
-            for (Row vm : tx.table("VM")) {
-                VmPowerState p = (VmPowerState) vm.get("power_state");
-                if ((p == VmPowerState.RUNNING || p == VmPowerState.PAUSED) && host.equals(vm.get("resident_on"))
-                        && !Boolean.TRUE.equals(vm.get("is_control_domain")) && !ids.contains(vm.uuid())
+            for (Row vm : tx.table(org.jxapi.xenapi.model.types.Vm.CLASS)) {
+                VmPowerState p = (VmPowerState) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.POWER_STATE);
+                if ((p == VmPowerState.RUNNING || p == VmPowerState.PAUSED) && host.equals(vm.get(org.jxapi.xenapi.model.types.Vm.Fields.RESIDENT_ON))
+                        && !Boolean.TRUE.equals(vm.get(org.jxapi.xenapi.model.types.Vm.Fields.IS_CONTROL_DOMAIN)) && !ids.contains(vm.uuid())
                         && belongsTo(vm, x)) {
                     LOG.warn("VM {} was {} but xenops {} does not know it: marking it halted", vm.uuid(), p, x.queue);
                     applyVm(tx, x, vm.uuid(), VmPowerState.HALTED);

@@ -11,6 +11,7 @@ import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.jxapi.xenops.api.TaskInfo;
 import org.jxapi.xenops.api.TaskState;
@@ -118,7 +119,7 @@ public class XenopsBridge {
 
     /** The queue a VM runs on: {@code other_config:xenops} when it names an instance present, else the default. */
     String queueOf(Row vm) {
-        Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
+        Object wanted = ((Map<?, ?>) vm.get(Vm.Fields.OTHER_CONFIG)).get("xenops");
         if (wanted instanceof String w && !w.isEmpty()) {
             if (instances.containsKey(w)) {
                 return w;
@@ -140,12 +141,12 @@ public class XenopsBridge {
      * (a qemu VM must not end up on the simulator because qemu registered a second late).
      */
     private void awaitOwnInstance(Row vm) {
-        Object wanted = ((Map<?, ?>) vm.get("other_config")).get("xenops");
+        Object wanted = ((Map<?, ?>) vm.get(Vm.Fields.OTHER_CONFIG)).get("xenops");
         if (!(wanted instanceof String w) || w.isEmpty() || instances.containsKey(w)) {
             return;
         }
         long wait = config.instance_wait_seconds() * 1_000_000_000L;
-        boolean halted = vm.get("power_state") == VmPowerState.HALTED;
+        boolean halted = vm.get(Vm.Fields.POWER_STATE) == VmPowerState.HALTED;
         long deadline;
         if (halted) {
             deadline = activatedAt + wait;

@@ -14,6 +14,7 @@ import org.jxapi.xenapi.model.types.OnCrashBehaviour;
 import org.jxapi.xenapi.model.types.OnNormalExit;
 import org.jxapi.xenapi.model.types.VbdMode;
 import org.jxapi.xenapi.model.types.VbdType;
+import org.jxapi.xenapi.model.types.Vdi;
 import org.jxapi.xenapi.model.types.VifLockingMode;
 import org.jxapi.xenops.api.BuilderInfo;
 import org.jxapi.xenops.api.DeviceId;
@@ -41,56 +42,56 @@ final class XenopsConfigs {
     }
 
     static boolean hvm(Row vm) {
-        DomainType t = (DomainType) vm.get("domain_type");
+        DomainType t = (DomainType) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.DOMAIN_TYPE);
         if (t == DomainType.HVM) {
             return true;
         }
         if (t == DomainType.UNSPECIFIED) {
-            return !((String) vm.get("HVM_boot_policy")).isEmpty();
+            return !((String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.HVM_BOOT_POLICY)).isEmpty();
         }
         return false;
     }
 
     @SuppressWarnings("unchecked")
     static Vm vm(Row vm) {
-        Map<String, String> platform = (Map<String, String>) vm.get("platform");
-        Map<String, String> bootParams = (Map<String, String>) vm.get("HVM_boot_params");
+        Map<String, String> platform = (Map<String, String>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PLATFORM);
+        Map<String, String> bootParams = (Map<String, String>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.HVM_BOOT_PARAMS);
         BuilderInfo builder;
         if (hvm(vm)) {
             HvmInfo d = HvmInfo.defaults();
-            builder = new HvmInfo(d.hap(), (Double) vm.get("HVM_shadow_multiplier"),
+            builder = new HvmInfo(d.hap(), (Double) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.HVM_SHADOW_MULTIPLIER),
                     platform.getOrDefault("timeoffset", ""), d.videoMib(), d.video(),
                     !"0".equals(platform.getOrDefault("acpi", "1")), d.serial(), d.keymap(), d.vncIp(),
                     d.pciEmulations(), d.pciPassthrough(), bootParams.getOrDefault("order", "cd"),
                     d.qemuDiskCmdline(), d.qemuStubdom(),
                     "uefi".equals(bootParams.get("firmware")) ? HvmInfo.Firmware.UEFI : HvmInfo.Firmware.BIOS, null);
         } else {
-            String bootloader = (String) vm.get("PV_bootloader");
+            String bootloader = (String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_BOOTLOADER);
             PvBoot boot = bootloader.isEmpty()
-                    ? new PvBoot.Direct((String) vm.get("PV_kernel"), (String) vm.get("PV_args"),
-                            emptyToNull((String) vm.get("PV_ramdisk")))
-                    : new PvBoot.Indirect(bootloader, (String) vm.get("PV_args"), (String) vm.get("PV_legacy_args"),
-                            (String) vm.get("PV_bootloader_args"), List.of());
-            DomainType t = (DomainType) vm.get("domain_type");
+                    ? new PvBoot.Direct((String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_KERNEL), (String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_ARGS),
+                            emptyToNull((String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_RAMDISK)))
+                    : new PvBoot.Indirect(bootloader, (String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_ARGS), (String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_LEGACY_ARGS),
+                            (String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.PV_BOOTLOADER_ARGS), List.of());
+            DomainType t = (DomainType) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.DOMAIN_TYPE);
             PvInfo.Flavour flavour = t == DomainType.PVH ? PvInfo.Flavour.PVH
                     : t == DomainType.PV_IN_PVH ? PvInfo.Flavour.PV_IN_PVH : PvInfo.Flavour.PV;
             builder = new PvInfo(flavour, boot, true, null, true, null, false);
         }
-        long staticMax = positive((Long) vm.get("memory_static_max"), DEFAULT_MEMORY);
-        long dynamicMax = Math.min(staticMax, positive((Long) vm.get("memory_dynamic_max"), staticMax));
-        long dynamicMin = Math.min(dynamicMax, positive((Long) vm.get("memory_dynamic_min"), dynamicMax));
-        int vcpuMax = (int) positive((Long) vm.get("VCPUs_max"), 1);
-        int vcpus = (int) Math.min(vcpuMax, positive((Long) vm.get("VCPUs_at_startup"), vcpuMax));
-        return Vm.builder(vm.uuid()).name((String) vm.get("name_label"))
-                .xsdata((Map<String, String>) vm.get("xenstore_data")).platformdata(platform)
-                .biosStrings((Map<String, String>) vm.get("bios_strings")).builderInfo(builder)
+        long staticMax = positive((Long) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.MEMORY_STATIC_MAX), DEFAULT_MEMORY);
+        long dynamicMax = Math.min(staticMax, positive((Long) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.MEMORY_DYNAMIC_MAX), staticMax));
+        long dynamicMin = Math.min(dynamicMax, positive((Long) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.MEMORY_DYNAMIC_MIN), dynamicMax));
+        int vcpuMax = (int) positive((Long) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VCPUS_MAX), 1);
+        int vcpus = (int) Math.min(vcpuMax, positive((Long) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VCPUS_AT_STARTUP), vcpuMax));
+        return Vm.builder(vm.uuid()).name((String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.NAME_LABEL))
+                .xsdata((Map<String, String>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.XENSTORE_DATA)).platformdata(platform)
+                .biosStrings((Map<String, String>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.BIOS_STRINGS)).builderInfo(builder)
                 .memoryStaticMax(staticMax).memoryDynamicMax(dynamicMax).memoryDynamicMin(dynamicMin)
                 .vcpuMax(vcpuMax).vcpus(vcpus)
-                .onShutdown(normalExit((OnNormalExit) vm.get("actions_after_shutdown")))
-                .onReboot(normalExit((OnNormalExit) vm.get("actions_after_reboot")))
-                .onCrash(crash((OnCrashBehaviour) vm.get("actions_after_crash")))
-                .hasVendorDevice(Boolean.TRUE.equals(vm.get("has_vendor_device")))
-                .generationId((String) vm.get("generation_id")).build();
+                .onShutdown(normalExit((OnNormalExit) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.ACTIONS_AFTER_SHUTDOWN)))
+                .onReboot(normalExit((OnNormalExit) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.ACTIONS_AFTER_REBOOT)))
+                .onCrash(crash((OnCrashBehaviour) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.ACTIONS_AFTER_CRASH)))
+                .hasVendorDevice(Boolean.TRUE.equals(vm.get(org.jxapi.xenapi.model.types.Vm.Fields.HAS_VENDOR_DEVICE)))
+                .generationId((String) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.GENERATION_ID)).build();
     }
 
     private static String emptyToNull(String s) {
@@ -120,7 +121,7 @@ final class XenopsConfigs {
 
     /** The device a VBD appears as: userdevice n is disk n (IDE for the first four of an HVM guest). */
     static String vbdDevice(Row vm, Row vbd) {
-        String user = (String) vbd.get("userdevice");
+        String user = (String) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.USERDEVICE);
         try {
             int n = Integer.parseInt(user);
             return DeviceNumber.ofDiskNumber(hvm(vm), n).linuxDevice();
@@ -131,7 +132,7 @@ final class XenopsConfigs {
 
     static DeviceNumber vbdPosition(Row vm, Row vbd) {
         try {
-            return DeviceNumber.ofDiskNumber(hvm(vm), Integer.parseInt((String) vbd.get("userdevice")));
+            return DeviceNumber.ofDiskNumber(hvm(vm), Integer.parseInt((String) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.USERDEVICE)));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -139,31 +140,31 @@ final class XenopsConfigs {
 
     /** The xenops VBD of a VBD; {@code disk} is the VDI's xenops name, or null for an empty drive. */
     static Vbd vbd(Reader r, Row vm, Row vbd, String disk) {
-        Row vdi = r.row("VDI", (Ref<?>) vbd.get("VDI"));
-        boolean persistent = vdi == null || vdi.get("on_boot") != OnBoot.RESET;
-        VbdType type = (VbdType) vbd.get("type");
+        Row vdi = r.row(Vdi.CLASS, (Ref<?>) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.VDI));
+        boolean persistent = vdi == null || vdi.get(Vdi.Fields.ON_BOOT) != OnBoot.RESET;
+        VbdType type = (VbdType) vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.TYPE);
         Vbd.Type t = type == VbdType.CD ? Vbd.Type.CDROM : type == VbdType.FLOPPY ? Vbd.Type.FLOPPY : Vbd.Type.DISK;
-        Disk backend = disk == null || Boolean.TRUE.equals(vbd.get("empty")) ? null : Disk.vdi(disk);
+        Disk backend = disk == null || Boolean.TRUE.equals(vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.EMPTY)) ? null : Disk.vdi(disk);
         return new Vbd(new DeviceId(vm.uuid(), vbdDevice(vm, vbd)), vbdPosition(vm, vbd),
-                vbd.get("mode") == VbdMode.RO ? Vbd.Mode.READ_ONLY : Vbd.Mode.READ_WRITE, backend, t,
-                Boolean.TRUE.equals(vbd.get("unpluggable")), Map.of(), Map.of(), null, persistent, false);
+                vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.MODE) == VbdMode.RO ? Vbd.Mode.READ_ONLY : Vbd.Mode.READ_WRITE, backend, t,
+                Boolean.TRUE.equals(vbd.get(org.jxapi.xenapi.model.types.Vbd.Fields.UNPLUGGABLE)), Map.of(), Map.of(), null, persistent, false);
     }
 
     static Vif vif(Reader r, Row vm, Row vif) {
-        Row net = r.row("network", (Ref<?>) vif.get("network"));
-        String bridge = net == null || ((String) net.get("bridge")).isEmpty() ? "xenbr0" : (String) net.get("bridge");
-        long mtu = (Long) vif.get("MTU");
+        Row net = r.row(org.jxapi.xenapi.model.types.Network.CLASS, (Ref<?>) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.NETWORK));
+        String bridge = net == null || ((String) net.get(org.jxapi.xenapi.model.types.Network.Fields.BRIDGE)).isEmpty() ? "xenbr0" : (String) net.get(org.jxapi.xenapi.model.types.Network.Fields.BRIDGE);
+        long mtu = (Long) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.MTU);
         if (mtu <= 0) {
-            mtu = net == null ? 1500 : (Long) net.get("MTU");
+            mtu = net == null ? 1500 : (Long) net.get(org.jxapi.xenapi.model.types.Network.Fields.MTU);
         }
         int position;
         try {
-            position = Integer.parseInt((String) vif.get("device"));
+            position = Integer.parseInt((String) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.DEVICE));
         } catch (NumberFormatException e) {
             position = 0;
         }
-        String mac = (String) vif.get("MAC");
-        Vif v = Vif.of(new DeviceId(vm.uuid(), (String) vif.get("device")), position, mac.isEmpty() ? null : mac,
+        String mac = (String) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.MAC);
+        Vif v = Vif.of(new DeviceId(vm.uuid(), (String) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.DEVICE)), position, mac.isEmpty() ? null : mac,
                 bridge);
         v = new Vif(v.id(), position, v.mac(), true, (int) (mtu <= 0 ? 1500 : mtu), null, Network.local(bridge),
                 Map.of(), locking(vif), Map.of(), null, null, null, null, List.of());
@@ -172,13 +173,13 @@ final class XenopsConfigs {
 
     @SuppressWarnings("unchecked")
     private static LockingMode locking(Row vif) {
-        VifLockingMode m = (VifLockingMode) vif.get("locking_mode");
+        VifLockingMode m = (VifLockingMode) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.LOCKING_MODE);
         if (m == VifLockingMode.DISABLED) {
             return new LockingMode(LockingMode.Kind.DISABLED, List.of(), List.of());
         }
         if (m == VifLockingMode.LOCKED) {
-            return new LockingMode(LockingMode.Kind.LOCKED, new ArrayList<>((Set<String>) vif.get("ipv4_allowed")),
-                    new ArrayList<>((Set<String>) vif.get("ipv6_allowed")));
+            return new LockingMode(LockingMode.Kind.LOCKED, new ArrayList<>((Set<String>) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.IPV4_ALLOWED)),
+                    new ArrayList<>((Set<String>) vif.get(org.jxapi.xenapi.model.types.Vif.Fields.IPV6_ALLOWED)));
         }
         return LockingMode.unlocked();
     }

@@ -8,6 +8,7 @@ import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenops.api.PowerState;
 import org.jxapi.xenops.api.XenopsError;
 import org.jxapi.xenops.api.XenopsException;
@@ -92,7 +93,7 @@ final class XenopsErrors {
     }
 
     private static String vmOf(Reader r, String uuid, String fallback) {
-        Row vm = r == null ? null : r.table("VM").byUuid(uuid);
+        Row vm = r == null ? null : r.table(Vm.CLASS).byUuid(uuid);
         return vm == null ? fallback : vm.ref().handle();
     }
 }

@@ -3,11 +3,13 @@ package org.jxapi.xapi.vm.impl;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.jxapi.api.CallContexts;
 import org.jxapi.api.impl.task.TaskManager;
 import org.jxapi.db.impl.DatabaseImpl;
@@ -65,10 +67,9 @@ final class TestHost implements AutoCloseable {
         SmObjects sm = new SmObjects(db);
         mux.addListener(sm);
         sm.bindStorage(mux);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (db.snapshot().table("SM").size() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        // The SM objects appear once the mux has told SmObjects of the driver.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> db.snapshot().table("SM").size() > 0);
         srs = new SrMessages(storage);
         vdis = new VdiLifecycle(storage);
         // No start-up grace: every instance the tests use is registered before the first call.

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.XenApiException;
@@ -114,8 +116,8 @@ class VmLiveTest {
         assertTrue(((Map<?, ?>) r.get("current_operations")).isEmpty());
         assertTrue(h.xenops.vmList("t").stream().noneMatch(s -> s.config().id().equals(r.uuid())),
                 "the first instance forgot it");
-        // Late updates of the first instance must not make it Halted.
-        Thread.sleep(300);
+        // Late updates of the first instance must not make it Halted: it stays Running throughout.
+        stays(Duration.ofMillis(300), () -> vm(vm).get("power_state") == VmPowerState.RUNNING);
         assertEquals(VmPowerState.RUNNING, vm(vm).get("power_state"));
         h.vms.hardShutdown(null, vm);
         assertEquals(VmPowerState.HALTED, vm(vm).get("power_state"));
@@ -141,7 +143,7 @@ class VmLiveTest {
                 TestHost.config(Map.of("default.queue", "org.xen.xapi.xenops.absent")));
         try {
             later.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.first"));
-            Thread.sleep(500);
+            stays(Duration.ofMillis(500), () -> vm(vm).get("power_state") == VmPowerState.RUNNING);
             assertEquals(VmPowerState.RUNNING, vm(vm).get("power_state"), "not the first instance's VM to halt");
         } finally {
             later.close();
@@ -162,7 +164,7 @@ class VmLiveTest {
             fresh.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
             java.util.concurrent.CompletableFuture<Instance> waiting =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> fresh.instanceFor(vm(vm)));
-            Thread.sleep(300);
+            stays(Duration.ofMillis(300), () -> !waiting.isDone());
             assertFalse(waiting.isDone(), "it waits instead of taking the default instance");
             fresh.addXenops(h.addInstance("org.xen.xapi.xenops.later"),
                     Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.later"));
@@ -180,6 +182,7 @@ class VmLiveTest {
                 TestHost.config(Map.of("instance.wait.seconds", 1)));
         try {
             settled.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
+            // Waits for time itself: the 1 s start-up grace period to pass (XenopsBridge has no injected clock yet).
             Thread.sleep(1100);
             long t0 = System.nanoTime();
             assertEquals(TestHost.QUEUE, settled.instanceFor(vm(vm)).queue);
@@ -201,7 +204,7 @@ class VmLiveTest {
             assertTrue(System.nanoTime() - t0 >= 900_000_000L, "it waited for the instance first");
             java.util.concurrent.CompletableFuture<Instance> waiting =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> later.instanceRunning(vm(vm)));
-            Thread.sleep(200);
+            stays(Duration.ofMillis(200), () -> !waiting.isDone());
             assertFalse(waiting.isDone());
             later.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, "org.xen.xapi.xenops.later"));
             assertEquals("org.xen.xapi.xenops.later",
@@ -209,5 +212,10 @@ class VmLiveTest {
         } finally {
             later.close();
         }
+    }
+
+    /** Passes once {@code holds} has held for all of {@code d}: for things that must not happen meanwhile. */
+    private static void stays(Duration d, java.util.concurrent.Callable<Boolean> holds) {
+        Awaitility.await().during(d).atMost(d.plusSeconds(5)).until(holds);
     }
 }

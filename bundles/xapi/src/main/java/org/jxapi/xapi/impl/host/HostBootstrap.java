@@ -11,8 +11,14 @@ import java.util.Map;
 import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.xenapi.model.FieldValues;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.model.types.Host;
+import org.jxapi.xenapi.model.types.HostCpu;
+import org.jxapi.xenapi.model.types.HostMetrics;
+import org.jxapi.xenapi.model.types.Pool;
+import org.jxapi.xenapi.model.types.Vm;
 import org.jxapi.xenapi.model.types.VmPowerState;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
@@ -57,38 +63,36 @@ public class HostBootstrap {
     }
 
     static Ref<Object> ensure(WriteTransaction tx, Inventory inv, MachineFacts m, HostBootstrapConfig config) {
-        Row existing = tx.table("host").byUuid(inv.hostUuid());
+        Row existing = tx.table(Host.CLASS).byUuid(inv.hostUuid());
         Ref<Object> host = existing != null ? existing.ref().cast() : Ref.fresh();
-        Ref<Object> metrics = existing != null && tx.row("host_metrics", (Ref<?>) existing.get("metrics")) != null
-                ? ((Ref<?>) existing.get("metrics")).cast() : null;
+        Ref<Object> metrics = existing != null && tx.row(HostMetrics.CLASS, (Ref<?>) existing.get(Host.Fields.METRICS)) != null
+                ? ((Ref<?>) existing.get(Host.Fields.METRICS)).cast() : null;
         if (metrics == null) {
-            metrics = tx.create("host_metrics", Map.of());
+            metrics = tx.create(HostMetrics.CLASS, FieldValues.of(HostMetrics.CLASS)).cast();
         }
-        tx.set("host_metrics", metrics, "memory_total", m.memoryTotal);
-        tx.set("host_metrics", metrics, "memory_free", m.memoryFree);
-        tx.set("host_metrics", metrics, "live", true);
-        tx.set("host_metrics", metrics, "last_updated", Instant.now());
+        tx.set(HostMetrics.Fields.MEMORY_TOTAL, metrics, m.memoryTotal);
+        tx.set(HostMetrics.Fields.MEMORY_FREE, metrics, m.memoryFree);
+        tx.set(HostMetrics.Fields.LIVE, metrics, true);
+        tx.set(HostMetrics.Fields.LAST_UPDATED, metrics, Instant.now());
 
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name_label", m.hostName);
-        f.put("hostname", m.hostName);
-        f.put("address", m.address);
-        f.put("API_version_major", config.api_version_major());
-        f.put("API_version_minor", config.api_version_minor());
-        f.put("API_version_vendor", "XenSource");
-        f.put("software_version", softwareVersion(m));
-        f.put("enabled", true);
-        f.put("metrics", metrics);
-        f.put("cpu_info", cpuInfo(m));
-        f.put("sched_policy", "credit");
+        FieldValues<Host> f = FieldValues.of(Host.CLASS);
+        f.put(Host.Fields.NAME_LABEL, m.hostName);
+        f.put(Host.Fields.HOSTNAME, m.hostName);
+        f.put(Host.Fields.ADDRESS, m.address);
+        f.put(Host.Fields.API_VERSION_MAJOR, config.api_version_major());
+        f.put(Host.Fields.API_VERSION_MINOR, config.api_version_minor());
+        f.put(Host.Fields.API_VERSION_VENDOR, "XenSource");
+        f.put(Host.Fields.SOFTWARE_VERSION, softwareVersion(m));
+        f.put(Host.Fields.ENABLED, true);
+        f.put(Host.Fields.METRICS, metrics.cast());
+        f.put(Host.Fields.CPU_INFO, cpuInfo(m));
+        f.put(Host.Fields.SCHED_POLICY, "credit");
         if (existing == null) {
-            f.put("uuid", inv.hostUuid());
-            f.put("name_description", "Default install");
-            tx.create("host", host, f);
+            f.put(Host.Fields.UUID, inv.hostUuid());
+            f.put(Host.Fields.NAME_DESCRIPTION, "Default install");
+            tx.create(Host.CLASS, host.cast(), f);
         } else {
-            for (Map.Entry<String, Object> e : f.entrySet()) {
-                tx.set("host", host, e.getKey(), e.getValue());
-            }
+            tx.set(host, f);
         }
         refreshCpus(tx, host, m);
         ensureControlDomain(tx, host, inv, m);
@@ -130,63 +134,62 @@ public class HostBootstrap {
     /** One host_cpu per CPU of the machine, numbered as the kernel numbers them. */
     private static void refreshCpus(WriteTransaction tx, Ref<Object> host, MachineFacts m) {
         List<Row> mine = new ArrayList<>();
-        for (Row r : tx.table("host_cpu")) {
-            if (host.equals(r.get("host"))) {
+        for (Row r : tx.table(HostCpu.CLASS)) {
+            if (host.equals(r.get(HostCpu.Fields.HOST))) {
                 mine.add(r);
             }
         }
         for (Row r : mine) {
-            tx.destroy("host_cpu", r.ref());
+            tx.destroy(HostCpu.CLASS, r.ref());
         }
         for (MachineFacts.Cpu cpu : m.cpus) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("host", host);
-            f.put("number", cpu.number());
-            f.put("vendor", cpu.vendor());
-            f.put("speed", cpu.speedMhz());
-            f.put("modelname", cpu.modelName());
-            f.put("family", cpu.family());
-            f.put("model", cpu.model());
-            f.put("stepping", Long.toString(cpu.stepping()));
-            f.put("flags", cpu.flags());
-            tx.create("host_cpu", f);
+            FieldValues<HostCpu> f = FieldValues.of(HostCpu.CLASS);
+            f.put(HostCpu.Fields.HOST, host.cast());
+            f.put(HostCpu.Fields.NUMBER, cpu.number());
+            f.put(HostCpu.Fields.VENDOR, cpu.vendor());
+            f.put(HostCpu.Fields.SPEED, cpu.speedMhz());
+            f.put(HostCpu.Fields.MODELNAME, cpu.modelName());
+            f.put(HostCpu.Fields.FAMILY, cpu.family());
+            f.put(HostCpu.Fields.MODEL, cpu.model());
+            f.put(HostCpu.Fields.STEPPING, Long.toString(cpu.stepping()));
+            f.put(HostCpu.Fields.FLAGS, cpu.flags());
+            tx.create(HostCpu.CLASS, f);
         }
     }
 
     private static void ensureControlDomain(WriteTransaction tx, Ref<Object> host, Inventory inv, MachineFacts m) {
-        Row dom0 = tx.table("VM").byUuid(inv.controlDomainUuid());
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("name_label", "Control domain on host: " + m.hostName);
-        f.put("is_control_domain", true);
-        f.put("power_state", VmPowerState.RUNNING);
-        f.put("resident_on", host);
-        f.put("domid", 0L);
-        f.put("VCPUs_max", (long) m.cpus.size());
-        f.put("VCPUs_at_startup", (long) m.cpus.size());
-        f.put("memory_static_max", m.memoryTotal);
-        f.put("memory_dynamic_max", m.memoryTotal);
-        f.put("memory_dynamic_min", m.memoryTotal);
-        f.put("memory_target", m.memoryTotal);
+        Row dom0 = tx.table(Vm.CLASS).byUuid(inv.controlDomainUuid());
+        FieldValues<Vm> f = FieldValues.of(Vm.CLASS);
+        f.put(Vm.Fields.NAME_LABEL, "Control domain on host: " + m.hostName);
+        f.put(Vm.Fields.IS_CONTROL_DOMAIN, true);
+        f.put(Vm.Fields.POWER_STATE, VmPowerState.RUNNING);
+        f.put(Vm.Fields.RESIDENT_ON, host.cast());
+        f.put(Vm.Fields.DOMID, 0L);
+        f.put(Vm.Fields.VCPUS_MAX, (long) m.cpus.size());
+        f.put(Vm.Fields.VCPUS_AT_STARTUP, (long) m.cpus.size());
+        f.put(Vm.Fields.MEMORY_STATIC_MAX, m.memoryTotal);
+        f.put(Vm.Fields.MEMORY_DYNAMIC_MAX, m.memoryTotal);
+        f.put(Vm.Fields.MEMORY_DYNAMIC_MIN, m.memoryTotal);
+        f.put(Vm.Fields.MEMORY_TARGET, m.memoryTotal);
         Ref<Object> ref;
         if (dom0 == null) {
-            f.put("uuid", inv.controlDomainUuid());
-            ref = tx.create("VM", f);
+            f.put(Vm.Fields.UUID, inv.controlDomainUuid());
+            ref = tx.create(Vm.CLASS, f).cast();
         } else {
             ref = dom0.ref().cast();
-            for (Map.Entry<String, Object> e : f.entrySet()) {
-                tx.set("VM", ref, e.getKey(), e.getValue());
-            }
+            tx.set(ref, f);
         }
-        tx.set("host", host, "control_domain", ref);
+        tx.set(Host.Fields.CONTROL_DOMAIN, host, ref.cast());
     }
 
     private static void ensurePool(WriteTransaction tx, Ref<Object> host) {
-        for (Row pool : tx.table("pool")) {
-            if (!host.equals(pool.get("master"))) {
-                tx.set("pool", pool.ref(), "master", host);
+        for (Row pool : tx.table(Pool.CLASS)) {
+            if (!host.equals(pool.get(Pool.Fields.MASTER))) {
+                tx.set(Pool.Fields.MASTER, pool.ref(), host.cast());
             }
             return;
         }
-        tx.create("pool", Map.of("name_label", "", "master", host, "other_config", Values.emptyMap()));
+        tx.create(Pool.CLASS, FieldValues.of(Pool.CLASS).put(Pool.Fields.NAME_LABEL, "")
+                .put(Pool.Fields.MASTER, host.cast()).put(Pool.Fields.OTHER_CONFIG, Values.emptyMap()));
     }
 }
