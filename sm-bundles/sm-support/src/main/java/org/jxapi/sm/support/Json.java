@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -51,6 +52,26 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("bad JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** One JSON object, as qemu-img and the SR files give them. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text) {
+        if (!(parse(text) instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        return (Map<String, Object>) m;
+    }
+
+    /** A string member; "" for null or missing. */
+    public static String str(Map<String, ?> m, String key) {
+        Object v = m.get(key);
+        return v == null ? "" : v.toString();
+    }
+
+    /** A numeric member; 0 for anything else. */
+    public static long num(Map<String, ?> m, String key) {
+        return m.get(key) instanceof Number n ? n.longValue() : 0L;
     }
 
     static JavaType type(Class<?> raw) {
