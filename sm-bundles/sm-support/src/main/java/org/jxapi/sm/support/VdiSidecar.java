@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jxapi.storage.api.VdiInfo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The XenAPI-visible metadata of one VDI as the SR drivers keep it in JSON sidecars: the
  * VDI fields under their XenAPI names ({@code name_label}, {@code virtual_size}, ...). The
@@ -18,6 +20,8 @@ public final class VdiSidecar {
     private String nameDescription = "";
     private String type = "user";
     private Map<String, String> smConfig = new LinkedHashMap<>();
+    /** Snake case would give is_asnapshot. */
+    @JsonProperty("is_a_snapshot")
     private boolean isASnapshot;
     private String snapshotOf = "";
     /** ISO-8601, or "" for none (the XenAPI's epoch). */

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jxapi.storage.api.VdiInfo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the file SR keeps beside each image in {@code <location>.json}: the VDI's XenAPI-visible
  * metadata, and the image's place in its backing chain. Hidden nodes are images that VDIs still
@@ -24,6 +26,8 @@ final class VdiMeta {
     String nameDescription = "";
     String type = "user";
     Map<String, String> smConfig = new LinkedHashMap<>();
+    /** Snake case would give is_asnapshot. */
+    @JsonProperty("is_a_snapshot")
     boolean isASnapshot;
     String snapshotOf = "";
     String snapshotTime = "";

@@ -107,15 +107,15 @@ class FileSrTest {
         Files.writeString(dir.resolve(disk.vdi() + ".json"), "{\n  \"uuid\" : \"" + disk.uuid() + "\",\n"
                 + "  \"file\" : \"" + disk.vdi() + ".qcow2\",\n  \"format\" : \"qcow2\",\n"
                 + "  \"name_label\" : \"old disk\",\n  \"name_description\" : null,\n  \"type\" : \"\",\n"
-                + "  \"sm_config\" : { \"k\" : \"v\" },\n  \"is_a_snapshot\" : false,\n  \"snapshot_of\" : \"\",\n"
+                + "  \"sm_config\" : { \"k\" : \"v\" },\n  \"is_a_snapshot\" : true,\n  \"snapshot_of\" : \"\",\n"
                 + "  \"snapshot_time\" : \"\",\n  \"read_only\" : false,\n  \"persistent\" : true,\n"
                 + "  \"sharable\" : false,\n  \"content_id\" : \"c\",\n  \"metadata_of_pool\" : \"\",\n"
                 + "  \"cbt_enabled\" : false,\n  \"hidden\" : false,\n  \"parent\" : \"\",\n"
                 + "  \"virtual_size\" : 4194304,\n  \"pending\" : \"\",\n  \"reset_base\" : \"\"\n}");
         VdiInfo read = mux.vdiStat("t", sr, disk.vdi());
-        assertEquals(List.of("old disk", "", "user", "c", "v", 4 * MIB),
+        assertEquals(List.of("old disk", "", "user", "c", "v", 4 * MIB, true),
                 List.of(read.nameLabel(), read.nameDescription(), read.type(), read.contentId(),
-                        read.smConfig().get("k"), read.virtualSize()));
+                        read.smConfig().get("k"), read.virtualSize(), read.isASnapshot()));
         mux.vdiSetNameLabel("t", sr, disk.vdi(), "renamed");
         assertEquals(List.of("renamed"), mux.srScan("t", sr).stream().map(VdiInfo::nameLabel).toList());
         assertTrue(Files.readString(dir.resolve(disk.vdi() + ".json")).contains("\"name_label\" : \"renamed\""));

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jxapi.sm.support.DriverDirectoryScanner;
-import org.jxapi.sm.support.DriverRegistrar;
-import org.jxapi.sm.support.DriverSource;
+import org.jxapi.sm.support.drivers.DriverDirectoryScanner;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
+import org.jxapi.sm.support.drivers.DriverSource;
 import org.jxapi.storage.api.SmapiVersion;
 import org.jxapi.storage.spi.SrDriver;
 import org.osgi.framework.BundleContext;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jxapi.sm.support.DriverDirectoryScanner;
-import org.jxapi.sm.support.DriverRegistrar;
-import org.jxapi.sm.support.DriverSource;
-import org.jxapi.sm.support.Stamps;
+import org.jxapi.sm.support.drivers.DriverDirectoryScanner;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
+import org.jxapi.sm.support.drivers.DriverSource;
+import org.jxapi.sm.support.drivers.Stamps;
 import org.jxapi.storage.spi.SrDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jxapi.sm.support.DriverRegistrar;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
 import org.jxapi.storage.api.SmapiVersion;
 import org.jxapi.storage.spi.SrDriver;
 import org.osgi.framework.BundleContext;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jxapi.sm.support.DriverRegistrar;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
 import org.jxapi.storage.api.Backend;
 import org.jxapi.storage.api.Implementation;
 import org.jxapi.storage.api.QueryResult;

@@ -1,4 +1,4 @@
-package org.jxapi.sm.support;
+package org.jxapi.sm.support.drivers;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;

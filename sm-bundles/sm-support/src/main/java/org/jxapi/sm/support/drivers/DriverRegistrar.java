@@ -1,4 +1,4 @@
-package org.jxapi.sm.support;
+package org.jxapi.sm.support.drivers;
 
 import java.nio.file.Path;
 import java.util.Hashtable;
