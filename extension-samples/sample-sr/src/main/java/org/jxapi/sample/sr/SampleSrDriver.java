@@ -2,22 +2,23 @@ package org.jxapi.sample.sr;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jxapi.sm.support.SidecarFile;
+import org.jxapi.sm.support.VdiSidecar;
 import org.jxapi.storage.api.Backend;
 import org.jxapi.storage.api.Implementation;
 import org.jxapi.storage.api.SrHealth;
@@ -39,7 +40,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * A sample SR driver: SR type {@code sample}. An SR is a directory (device-config
  * {@code location}); a VDI is a sparse raw file {@code <uuid>.img} with its metadata in
- * {@code <uuid>.properties} beside it, so the SR describes itself without the toolstack.
+ * {@code <uuid>.json} beside it, so the SR describes itself without the toolstack. The sidecar
+ * is the SR drivers' shared format (org.jxapi.sm.support, embedded privately).
  * Registering this component with {@code @SrType("sample")} is all it takes: the storage
  * multiplexer picks it up, and when the bundle goes, the SRs of this type are unplugged.
  */
@@ -107,14 +109,21 @@ public class SampleSrDriver implements SrDriver {
 
     @Override
     public List<VdiInfo> srScan(SrContext ctx) {
-        List<VdiInfo> all = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(ctx), "*.properties")) {
+        // VDIs of an SR made by an earlier version have only <uuid>.properties until first read.
+        Set<String> vdis = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(ctx), "*.{json,properties}")) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
-                all.add(read(ctx, name.substring(0, name.length() - ".properties".length())));
+                if (!name.startsWith(".")) {
+                    vdis.add(name.substring(0, name.lastIndexOf('.')));
+                }
             }
         } catch (IOException e) {
             throw new SmError(SmErrorCode.SR_SCAN, e.getMessage());
+        }
+        List<VdiInfo> all = new ArrayList<>();
+        for (String vdi : vdis) {
+            all.add(read(ctx, vdi));
         }
         return all;
     }
@@ -129,38 +138,40 @@ public class SampleSrDriver implements SrDriver {
         }
     }
 
-    // ---- VDIs: each one is <uuid>.img plus <uuid>.properties
+    // ---- VDIs: each one is <uuid>.img plus its sidecar <uuid>.json
+
+    /** The sidecar in the SR drivers' one format (JSON, XenAPI field names), written atomically. */
+    private SidecarFile<VdiSidecar> sidecar(SrContext ctx, String vdi) {
+        return SidecarFile.of(dir(ctx).resolve(vdi + ".json"), VdiSidecar.class, false);
+    }
 
     private VdiInfo read(SrContext ctx, String vdi) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(dir(ctx).resolve(vdi + ".properties"))) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            throw SmError.vdiMissing(vdi);
+        try {
+            return sidecar(ctx, vdi).migrating(dir(ctx).resolve(vdi + ".properties"), SampleSrDriver::readProperties)
+                    .orElseThrow(() -> SmError.vdiMissing(vdi)).toInfo(vdi).toBuilder().uuid(vdi).build();
         } catch (IOException e) {
             throw new SmError(SmErrorCode.VDI_LOAD, e.getMessage());
         }
-        return VdiInfo.builder().vdi(vdi).uuid(vdi).nameLabel(p.getProperty("name_label", ""))
-                .nameDescription(p.getProperty("name_description", "")).type(p.getProperty("type", "user"))
-                .contentId(p.getProperty("content_id", "")).virtualSize(Long.parseLong(p.getProperty("size", "0")))
-                .build();
     }
 
-    /** Writes the sidecar to a temporary file first, so a crash never leaves half of one. */
-    private void write(SrContext ctx, VdiInfo v) {
+    /** The sidecar of earlier versions, converted on first read so that the VDI keeps its name. */
+    private static VdiSidecar readProperties(Path legacy) throws IOException {
         Properties p = new Properties();
-        p.setProperty("name_label", v.nameLabel());
-        p.setProperty("name_description", v.nameDescription());
-        p.setProperty("type", v.type());
-        p.setProperty("content_id", v.contentId());
-        p.setProperty("size", Long.toString(v.virtualSize()));
-        Path target = dir(ctx).resolve(v.vdi() + ".properties");
-        Path tmp = target.resolveSibling("." + v.vdi() + ".tmp");
+        try (InputStream in = Files.newInputStream(legacy)) {
+            p.load(in);
+        }
+        return VdiSidecar.of(VdiInfo.builder().nameLabel(p.getProperty("name_label", ""))
+                .nameDescription(p.getProperty("name_description", "")).type(p.getProperty("type", "user"))
+                .contentId(p.getProperty("content_id", "")).virtualSize(Long.parseLong(p.getProperty("size", "0")))
+                .build());
+    }
+
+    /** Keeps what this driver has always kept: names, type, content id and size. */
+    private void write(SrContext ctx, VdiInfo v) {
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "jxapi sample SR: VDI " + v.vdi());
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            sidecar(ctx, v.vdi()).save(VdiSidecar.of(VdiInfo.builder().uuid(v.vdi()).nameLabel(v.nameLabel())
+                    .nameDescription(v.nameDescription()).type(v.type()).contentId(v.contentId())
+                    .virtualSize(v.virtualSize()).build()));
         } catch (IOException e) {
             throw new SmError(SmErrorCode.EIO, e.getMessage());
         }
@@ -190,6 +201,7 @@ public class SampleSrDriver implements SrDriver {
     public void vdiDestroy(SrContext ctx, String vdi) {
         read(ctx, vdi);
         try {
+            Files.deleteIfExists(dir(ctx).resolve(vdi + ".json"));
             Files.deleteIfExists(dir(ctx).resolve(vdi + ".properties"));
             Files.deleteIfExists(dir(ctx).resolve(vdi + ".img"));
         } catch (IOException e) {

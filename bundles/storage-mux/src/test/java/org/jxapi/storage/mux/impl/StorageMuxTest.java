@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -304,12 +308,11 @@ class StorageMuxTest {
         Updates u = mux.updatesGet("t", first.next(), 0);
         assertEquals(List.of(new DynamicId(DynamicId.Kind.VDI, sr, v.vdi())), u.ids());
         assertEquals(List.of(), mux.updatesGet("t", u.next(), 0).ids());
+        Thread waiter = Thread.currentThread();
         Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
+            // Change the VDI only once the test thread is blocked in updatesGet.
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
             mux.vdiSetNameLabel("t", sr, v.vdi(), "c");
         });
         long t0 = System.nanoTime();
@@ -344,15 +347,11 @@ class StorageMuxTest {
                         .errorDescription());
     }
 
-    private TaskState await(String task) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            TaskState s = mux.taskStat("t", task).state();
-            if (!(s instanceof TaskState.Pending)) {
-                return s;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("task did not finish");
+    /** The task's final state; up to 10 s, as the polling loop this replaced (500 x 20 ms). */
+    private TaskState await(String task) {
+        return Awaitility.await("task " + task + " finishes").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> mux.taskStat("t", task).state(), s -> !(s instanceof TaskState.Pending));
     }
 
     private String secondSr(MemorySrDriver d, String type) {
@@ -393,12 +392,15 @@ class StorageMuxTest {
 
     @Test
     void cancelledCopyFailsAndLeavesNothingBehind() throws Exception {
+        CountDownLatch importing = new CountDownLatch(1);
         MemorySrDriver stuck = new MemorySrDriver("stuck", 100 * MIB) {
             @Override
             public void vdiImport(org.jxapi.storage.spi.SrContext ctx, String vdi, java.io.InputStream in,
                     org.jxapi.storage.api.ProgressListener progress) {
+                importing.countDown();
                 try {
-                    Thread.sleep(60_000);
+                    // Stuck until cancelled: nothing counts this latch down.
+                    new CountDownLatch(1).await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new SmError(200, "General IO error [opterr=interrupted]", "");
@@ -408,7 +410,7 @@ class StorageMuxTest {
         String dest = secondSr(stuck, "stuck");
         VdiInfo v = newVdi(MIB);
         String task = mux.dataCopy("t", sr, v.vdi(), dest);
-        Thread.sleep(200);
+        assertTrue(importing.await(10, TimeUnit.SECONDS), "the copy reached the destination's import");
         mux.taskCancel("t", task);
         TaskState s = await(task);
         assertEquals(List.of("TASK_CANCELLED", task), ((TaskState.Failed) s).errorDescription());

@@ -3,11 +3,17 @@ package org.jxapi.xapi.storage.impl;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.jxapi.api.LocalXenApi;
+import org.jxapi.db.Database;
+import org.jxapi.storage.api.QueryResult;
+import org.jxapi.storage.api.StorageListener;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.types.Session;
-import org.jxapi.xenapi.model.types.Sm;
 import org.jxapi.xenapi.model.types.Sr;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,24 +28,51 @@ import org.slf4j.LoggerFactory;
  * default SR, so that {@code vm-install} from a template finds somewhere for the disks. It goes
  * through the XenAPI as root, once the SR type's driver has appeared; a host that already has
  * its local SR (marked {@code other_config:jxapi-local=true}) is left as it is.
+ *
+ * <p>Nothing polls. The component is a storage listener (the multiplexer's whiteboard, wired by
+ * DS), so the multiplexer itself says when it serves the type: a reference to the
+ * {@code SrDriver} service would be bound in no fixed order with the multiplexer's own, and
+ * {@code SR.create} could still find no driver. The host object is waited for on the
+ * database's generation. One timer gives up after {@code driver.wait.seconds}, with a log line.
  */
-@Component(configurationPid = "org.jxapi.xapi.storage.local", immediate = true)
+@Component(service = StorageListener.class, configurationPid = "org.jxapi.xapi.storage.local", immediate = true)
 @Designate(ocd = LocalStorageConfig.class)
-public class LocalStorage {
+public class LocalStorage implements StorageListener {
     static final String MARK = "jxapi-local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalStorage.class);
 
-    private final Thread worker;
+    private enum Phase { WAITING, MAKING, DONE }
+
+    private final LocalXenApi api;
+    private final Database db;
+    private final LocalStorageConfig config;
+    private final Path dir;
+    private final ScheduledExecutorService work;
+    private Phase phase = Phase.WAITING;
 
     @Activate
-    public LocalStorage(@Reference LocalXenApi api, LocalStorageConfig config) {
-        Path dir = config.path().isBlank() ? dataRoot().resolve("jxapi").resolve("sr").resolve("local")
+    public LocalStorage(@Reference(name = "api") LocalXenApi api, @Reference(name = "database") Database db,
+            LocalStorageConfig config) {
+        this(api, db, config, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jxapi-local-storage");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** With the executor that does the work and keeps the give-up timer (tests pass their own). */
+    LocalStorage(LocalXenApi api, Database db, LocalStorageConfig config, ScheduledExecutorService work) {
+        this.api = api;
+        this.db = db;
+        this.config = config;
+        this.work = work;
+        this.dir = config.path().isBlank() ? dataRoot().resolve("jxapi").resolve("sr").resolve("local")
                 : Path.of(config.path());
-        worker = new Thread(() -> ensure(api, config, dir), "jxapi-local-storage");
-        worker.setDaemon(true);
-        if (config.enabled()) {
-            worker.start();
+        if (!config.enabled()) {
+            phase = Phase.DONE;
+            return;
         }
+        work.schedule(this::giveUp, config.driver_wait_seconds(), TimeUnit.SECONDS);
     }
 
     static Path dataRoot() {
@@ -47,26 +80,68 @@ public class LocalStorage {
         return Path.of(data != null ? data : System.getProperty("java.io.tmpdir"));
     }
 
+    /** Called by the multiplexer for every driver it serves, including those there before this listener. */
+    @Override
+    public void driverArrived(QueryResult driver) {
+        if (driver.driver().equals(config.type())) {
+            // Listener calls only queue work: the storage layer must not wait for the XenAPI.
+            retry();
+        }
+    }
+
+    private void retry() {
+        try {
+            work.execute(this::ensure);
+        } catch (RejectedExecutionException e) {
+            // Deactivated meanwhile.
+        }
+    }
+
+    private synchronized void giveUp() {
+        if (phase == Phase.WAITING) {
+            phase = Phase.DONE;
+            LOG.warn("no SR driver of type {} (or no host) within {} s: no local SR made", config.type(),
+                    config.driver_wait_seconds());
+        }
+    }
+
+    private synchronized boolean start() {
+        if (phase != Phase.WAITING) {
+            return false;
+        }
+        phase = Phase.MAKING;
+        return true;
+    }
+
+    private synchronized void finish(boolean done) {
+        if (phase == Phase.MAKING) {
+            phase = done ? Phase.DONE : Phase.WAITING;
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static void ensure(LocalXenApi api, LocalStorageConfig config, Path dir) {
+    private void ensure() {
+        if (!start()) {
+            return;
+        }
+        boolean done = true;
         Ref<Session> s = null;
         try {
+            // Read the generation first: a host made after the check below still wakes us.
+            long generation = db.generation();
             s = api.login("root", "local-storage");
             Map<Ref<Sr>, Sr> srs = (Map<Ref<Sr>, Sr>) api.call("SR.get_all_records", s);
             if (srs.values().stream().anyMatch(sr -> "true".equals(sr.otherConfig().get(MARK)))) {
                 return;
             }
-            long deadline = System.nanoTime() + config.driver_wait_seconds() * 1_000_000_000L;
-            // The host object and the driver both appear as their bundles start; wait for them.
-            while (!hasDriver(api, s, config.type()) || ((Set<?>) api.call("host.get_all", s)).isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    LOG.warn("no SR driver of type {} (or no host) within {} s: no local SR made", config.type(),
-                            config.driver_wait_seconds());
-                    return;
-                }
-                Thread.sleep(200);
+            Set<Ref<?>> hosts = (Set<Ref<?>>) api.call("host.get_all", s);
+            if (hosts.isEmpty()) {
+                // The host object appears as its bundle starts: try again on the next database change.
+                done = false;
+                db.awaitGeneration(generation).thenRun(this::retry);
+                return;
             }
-            Ref<?> host = ((Set<Ref<?>>) api.call("host.get_all", s)).iterator().next();
+            Ref<?> host = hosts.iterator().next();
             Ref<?> sr = (Ref<?>) api.call("SR.create", s, host, Map.of("location", dir.toString()), 0L, config.name_label(),
                     "Disks of this host's VMs, under " + dir, config.type(), "user", false, Map.of());
             api.call("SR.add_to_other_config", s, sr, MARK, "true");
@@ -75,11 +150,10 @@ public class LocalStorage {
                 api.call("pool.set_default_SR", s, pool, sr);
             }
             LOG.info("made the local SR \"{}\" ({}) in {}", config.name_label(), config.type(), dir);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("could not make the local SR: {}", e.toString(), e);
         } finally {
+            finish(done);
             if (s != null) {
                 try {
                     api.logout(s);
@@ -90,14 +164,8 @@ public class LocalStorage {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean hasDriver(LocalXenApi api, Ref<Session> s, String type) {
-        Map<Ref<Sm>, Sm> sms = (Map<Ref<Sm>, Sm>) api.call("SM.get_all_records", s);
-        return sms.values().stream().anyMatch(sm -> sm.type().equals(type));
-    }
-
     @Deactivate
     void deactivate() {
-        worker.interrupt();
+        work.shutdownNow();
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jxapi.sm.support.Json;
 import org.jxapi.storage.api.Backend;
 import org.jxapi.storage.api.Implementation;
 import org.jxapi.storage.api.Probe;

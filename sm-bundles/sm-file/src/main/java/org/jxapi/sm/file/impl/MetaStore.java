@@ -2,28 +2,29 @@ package org.jxapi.sm.file.impl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jxapi.common.io.AtomicFile;
+import org.jxapi.sm.support.SidecarFile;
 import org.jxapi.storage.spi.SmError;
 import org.jxapi.storage.spi.SmErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 /**
- * The sidecar files of one SR directory. Every write goes to a temporary file that is flushed
- * and then renamed over the old one, so a crash leaves either the old or the new sidecar, never
- * half of one. Temporary files start with a dot, which scans skip.
+ * The sidecar files of one SR directory, in the SR drivers' one sidecar format (JSON, the
+ * XenAPI's field names; {@link SidecarFile}). Every write goes to a temporary file that is
+ * flushed and then renamed over the old one, so a crash leaves either the old or the new
+ * sidecar, never half of one. Temporary files start with a dot, which scans skip.
  */
 final class MetaStore {
     private static final Logger LOG = LoggerFactory.getLogger(MetaStore.class);
@@ -51,21 +52,32 @@ final class MetaStore {
             // Not a VDI: the SR's own file, a temporary file, or a path out of the directory.
             return null;
         }
-        Path p = sidecar(location);
+        SidecarFile<VdiMeta> f = vdiFile(location);
         try {
-            return VdiMeta.fromJson(location, Json.read(Files.readAllBytes(p)));
-        } catch (NoSuchFileException e) {
+            return f.load().map(m -> m.loaded(location)).orElse(null);
+        } catch (JsonProcessingException | RuntimeException e) {
+            // Parsed but not a sidecar (hand-edited, truncated by another tool): not a VDI.
+            LOG.warn("ignoring unreadable sidecar {}: {}", f.path(), e.toString());
             return null;
         } catch (IOException e) {
-            throw new SmError(SmErrorCode.VDI_LOAD, p + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("ignoring unreadable sidecar {}: {}", p, e.toString());
-            return null;
+            throw new SmError(SmErrorCode.VDI_LOAD, f.path() + ": " + e.getMessage());
         }
     }
 
+    private SidecarFile<VdiMeta> vdiFile(String location) {
+        return SidecarFile.of(sidecar(location), VdiMeta.class, true);
+    }
+
+    private SidecarFile<Map<String, Object>> srFile() {
+        return SidecarFile.mapOf(dir.resolve(SR_FILE), Object.class, true);
+    }
+
     void save(VdiMeta m) {
-        writeAtomically(sidecar(m.location), Json.write(m.toJson()));
+        try {
+            vdiFile(m.location).save(m);
+        } catch (IOException e) {
+            throw new SmError(SmErrorCode.EIO, sidecar(m.location) + ": " + e.getMessage());
+        }
     }
 
     void delete(String location) {
@@ -94,16 +106,18 @@ final class MetaStore {
 
     Map<String, Object> loadSr() {
         try {
-            return Json.read(Files.readAllBytes(dir.resolve(SR_FILE)));
-        } catch (NoSuchFileException e) {
-            return null;
+            return srFile().load().orElse(null);
         } catch (IOException e) {
             throw new SmError(SmErrorCode.SR_UNAVAILABLE, dir + ": " + e.getMessage());
         }
     }
 
     void saveSr(Map<String, Object> sr) {
-        writeAtomically(dir.resolve(SR_FILE), Json.write(sr));
+        try {
+            srFile().save(sr);
+        } catch (IOException e) {
+            throw new SmError(SmErrorCode.EIO, dir.resolve(SR_FILE) + ": " + e.getMessage());
+        }
     }
 
     /** A name for a temporary file in the SR directory. */
@@ -111,36 +125,18 @@ final class MetaStore {
         return dir.resolve("." + what + "-" + UUID.randomUUID());
     }
 
-    void writeAtomically(Path target, byte[] bytes) {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            move(tmp, target);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new SmError(SmErrorCode.EIO, target + ": " + e.getMessage());
-        }
-    }
-
     /** Renames within the SR directory, replacing the target atomically. */
     void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDir();
     }
 
     /** Makes renames and deletions durable. */
     void syncDir() {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try {
+            AtomicFile.syncDirectory(dir);
         } catch (IOException e) {
-            LOG.debug("cannot sync directory {}: {}", dir, e.toString());
+            // Some file systems refuse to force a directory; the rename is still atomic.
         }
     }
 

@@ -1,6 +1,5 @@
 package org.jxapi.sm.file.impl;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.Map;
 import org.jxapi.common.exec.CommandException;
 import org.jxapi.common.exec.CommandResult;
 import org.jxapi.common.exec.ExternalCommand;
+import org.jxapi.sm.support.Json;
 import org.jxapi.storage.spi.SmError;
 import org.jxapi.storage.spi.SmErrorCode;
 
@@ -51,7 +51,7 @@ final class QemuImg {
 
     Info info(Path file) {
         CommandResult r = run(quick, SmErrorCode.VDI_LOAD, "info", "-U", "--output=json", file.toString());
-        Map<String, Object> m = Json.read(r.stdout().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> m = Json.parseObject(r.stdout());
         return new Info(Json.str(m, "format"), Json.num(m, "virtual-size"), Json.num(m, "actual-size"),
                 Json.str(m, "backing-filename"), Json.str(m, "backing-filename-format"));
     }

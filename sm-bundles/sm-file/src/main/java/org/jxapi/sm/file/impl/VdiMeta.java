@@ -6,14 +6,19 @@ import java.util.Map;
 
 import org.jxapi.storage.api.VdiInfo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * What the file SR keeps beside each image in {@code <location>.json}: the VDI's XenAPI-visible
  * metadata, and the image's place in its backing chain. Hidden nodes are images that VDIs still
  * depend on after the VDI they belonged to was destroyed or split; scans do not show them.
- * {@code pending} names an operation that was under way, for recovery after a crash.
+ * {@code pending} names an operation that was under way, for recovery after a crash. Fields map
+ * to the sidecar's members by their snake_case names ({@code nameLabel} is {@code name_label}),
+ * the names the other SR drivers' sidecars use too (org.jxapi.sm.support.VdiSidecar).
  */
 final class VdiMeta {
-    String location;
+    /** The sidecar's file name, not one of its members. */
+    transient String location;
     String file;
     String format;
     String uuid;
@@ -21,6 +26,8 @@ final class VdiMeta {
     String nameDescription = "";
     String type = "user";
     Map<String, String> smConfig = new LinkedHashMap<>();
+    /** Snake case would give is_asnapshot. */
+    @JsonProperty("is_a_snapshot")
     boolean isASnapshot;
     String snapshotOf = "";
     String snapshotTime = "";
@@ -64,59 +71,31 @@ final class VdiMeta {
         return m;
     }
 
-    Map<String, Object> toJson() {
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("uuid", uuid);
-        j.put("file", file);
-        j.put("format", format);
-        j.put("name_label", nameLabel);
-        j.put("name_description", nameDescription);
-        j.put("type", type);
-        j.put("sm_config", smConfig);
-        j.put("is_a_snapshot", isASnapshot);
-        j.put("snapshot_of", snapshotOf);
-        j.put("snapshot_time", snapshotTime);
-        j.put("read_only", readOnly);
-        j.put("persistent", persistent);
-        j.put("sharable", sharable);
-        j.put("content_id", contentId);
-        j.put("metadata_of_pool", metadataOfPool);
-        j.put("cbt_enabled", cbtEnabled);
-        j.put("hidden", hidden);
-        j.put("parent", parent);
-        j.put("virtual_size", virtualSize);
-        j.put("pending", pending);
-        j.put("reset_base", resetBase);
-        return j;
+    /**
+     * After Jackson filled the fields from {@code <location>.json}: the location is the file's
+     * name, and members that were missing or null read as the defaults, as before.
+     */
+    VdiMeta loaded(String location) {
+        this.location = location;
+        uuid = nz(uuid);
+        file = nz(file);
+        format = nz(format);
+        nameLabel = nz(nameLabel);
+        nameDescription = nz(nameDescription);
+        type = type == null || type.isEmpty() ? "user" : type;
+        smConfig = smConfig == null ? new LinkedHashMap<>() : smConfig;
+        snapshotOf = nz(snapshotOf);
+        snapshotTime = nz(snapshotTime);
+        contentId = nz(contentId);
+        metadataOfPool = nz(metadataOfPool);
+        parent = nz(parent);
+        pending = nz(pending);
+        resetBase = nz(resetBase);
+        return this;
     }
 
-    static VdiMeta fromJson(String location, Map<String, Object> j) {
-        VdiMeta m = new VdiMeta();
-        m.location = location;
-        m.uuid = Json.str(j, "uuid");
-        m.file = Json.str(j, "file");
-        m.format = Json.str(j, "format");
-        m.nameLabel = Json.str(j, "name_label");
-        m.nameDescription = Json.str(j, "name_description");
-        m.type = Json.str(j, "type").isEmpty() ? "user" : Json.str(j, "type");
-        if (j.get("sm_config") instanceof Map<?, ?> sc) {
-            sc.forEach((k, v) -> m.smConfig.put(k.toString(), String.valueOf(v)));
-        }
-        m.isASnapshot = Json.bool(j, "is_a_snapshot", false);
-        m.snapshotOf = Json.str(j, "snapshot_of");
-        m.snapshotTime = Json.str(j, "snapshot_time");
-        m.readOnly = Json.bool(j, "read_only", false);
-        m.persistent = Json.bool(j, "persistent", true);
-        m.sharable = Json.bool(j, "sharable", false);
-        m.contentId = Json.str(j, "content_id");
-        m.metadataOfPool = Json.str(j, "metadata_of_pool");
-        m.cbtEnabled = Json.bool(j, "cbt_enabled", false);
-        m.hidden = Json.bool(j, "hidden", false);
-        m.parent = Json.str(j, "parent");
-        m.virtualSize = Json.num(j, "virtual_size");
-        m.pending = Json.str(j, "pending");
-        m.resetBase = Json.str(j, "reset_base");
-        return m;
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     VdiInfo toInfo(long physicalUtilisation) {

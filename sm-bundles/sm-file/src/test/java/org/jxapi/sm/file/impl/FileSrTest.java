@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +98,27 @@ class FileSrTest {
 
     private static XenApiException fails(Runnable r) {
         return assertThrows(XenApiException.class, r::run);
+    }
+
+    @Test
+    void aSidecarWrittenBeforeJacksonStillLoads() throws Exception {
+        VdiInfo disk = create(4 * MIB);
+        // Exactly what the streaming writer of earlier versions left, nulls and all.
+        Files.writeString(dir.resolve(disk.vdi() + ".json"), "{\n  \"uuid\" : \"" + disk.uuid() + "\",\n"
+                + "  \"file\" : \"" + disk.vdi() + ".qcow2\",\n  \"format\" : \"qcow2\",\n"
+                + "  \"name_label\" : \"old disk\",\n  \"name_description\" : null,\n  \"type\" : \"\",\n"
+                + "  \"sm_config\" : { \"k\" : \"v\" },\n  \"is_a_snapshot\" : true,\n  \"snapshot_of\" : \"\",\n"
+                + "  \"snapshot_time\" : \"\",\n  \"read_only\" : false,\n  \"persistent\" : true,\n"
+                + "  \"sharable\" : false,\n  \"content_id\" : \"c\",\n  \"metadata_of_pool\" : \"\",\n"
+                + "  \"cbt_enabled\" : false,\n  \"hidden\" : false,\n  \"parent\" : \"\",\n"
+                + "  \"virtual_size\" : 4194304,\n  \"pending\" : \"\",\n  \"reset_base\" : \"\"\n}");
+        VdiInfo read = mux.vdiStat("t", sr, disk.vdi());
+        assertEquals(List.of("old disk", "", "user", "c", "v", 4 * MIB, true),
+                List.of(read.nameLabel(), read.nameDescription(), read.type(), read.contentId(),
+                        read.smConfig().get("k"), read.virtualSize(), read.isASnapshot()));
+        mux.vdiSetNameLabel("t", sr, disk.vdi(), "renamed");
+        assertEquals(List.of("renamed"), mux.srScan("t", sr).stream().map(VdiInfo::nameLabel).toList());
+        assertTrue(Files.readString(dir.resolve(disk.vdi() + ".json")).contains("\"name_label\" : \"renamed\""));
     }
 
     @Test
@@ -255,15 +278,11 @@ class FileSrTest {
         assertArrayEquals(export(sr, disk.vdi()), export(sr2, copy.vdi()));
     }
 
-    private TaskState await(String task) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
-            TaskState s = mux.taskStat("t", task).state();
-            if (!(s instanceof TaskState.Pending)) {
-                return s;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("task did not finish");
+    /** The task's final state; up to 20 s, as the polling loop this replaced (1000 x 20 ms). */
+    private TaskState await(String task) {
+        return Awaitility.await("task " + task + " finishes").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> mux.taskStat("t", task).state(), s -> !(s instanceof TaskState.Pending));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds one driver call may run before it is killed")
     int timeout_seconds() default 600;
 
-    @AttributeDefinition(description = "Seconds between rescans of sm.dir for drivers that appeared or went away")
+    @AttributeDefinition(description = "Seconds between rescans of sm.dir for drivers that appeared or went away "
+            + "(changes are also watched; 0: watched only)")
     int rescan_seconds() default 30;
 }

@@ -103,7 +103,7 @@ final class Smapiv1Driver implements SrDriver {
     }
 
     private VdiRecords records(SrContext ctx) {
-        return new VdiRecords(stateDir.resolve(ctx.sr() + ".properties"));
+        return new VdiRecords(stateDir, ctx.sr());
     }
 
     /** Runs one SMAPIv1 command and returns the value of its answer. */
@@ -118,7 +118,7 @@ final class Smapiv1Driver implements SrDriver {
             s.put("sr_uuid", ctx.sr());
         }
         s.putAll(fields);
-        String request = XmlRpc.call(command, s);
+        String request = Smapiv1Messages.call(command, s);
         CommandResult r;
         try {
             r = ExternalCommand.of(exe.toString(), request).withTimeout(timeout).run();
@@ -127,7 +127,7 @@ final class Smapiv1Driver implements SrDriver {
         }
         Object answer;
         try {
-            answer = XmlRpc.response(r.stdout());
+            answer = Smapiv1Messages.response(r.stdout());
         } catch (RuntimeException e) {
             if (!r.ok()) {
                 throw new XenApiException(ErrorCodes.SR_BACKEND_FAILURE.name(),
@@ -136,7 +136,7 @@ final class Smapiv1Driver implements SrDriver {
             throw new XenApiException(ErrorCodes.SR_BACKEND_FAILURE.name(),
                     List.of(e.toString(), r.stdout(), r.stderr()), e);
         }
-        if (answer instanceof XmlRpc.Fault f) {
+        if (answer instanceof Smapiv1Messages.Fault f) {
             LOG.info("{} {} failed: {} {}", exe.getFileName(), command, f.code(), f.text());
             throw new SmError(f.code(), f.text(), r.stderr());
         }

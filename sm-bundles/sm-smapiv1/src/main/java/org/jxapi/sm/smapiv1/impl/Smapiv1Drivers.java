@@ -4,21 +4,18 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Hashtable;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import org.jxapi.sm.support.drivers.DriverDirectoryScanner;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
+import org.jxapi.sm.support.drivers.DriverSource;
 import org.jxapi.storage.api.SmapiVersion;
 import org.jxapi.storage.spi.SrDriver;
-import org.jxapi.storage.spi.propertytypes.SrType;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -29,64 +26,42 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the SMAPIv1 driver executables as xapi does at start ({@code <Type>SR} files of the SM
  * directory that answer {@code sr_get_driver_info}) and registers each as the SR driver of type
- * {@code <type>} in lower case; rescans to follow drivers installed or removed later.
+ * {@code <type>} in lower case; watches the directory to follow drivers installed or removed later.
  */
 @Component(service = {}, configurationPid = "org.jxapi.sm.smapiv1", immediate = true)
 @Designate(ocd = Smapiv1Config.class)
-public class Smapiv1Drivers {
+public class Smapiv1Drivers implements DriverSource {
     private static final Logger LOG = LoggerFactory.getLogger(Smapiv1Drivers.class);
-
-    /** Registers a driver for an SR type and returns how to unregister it. */
-    interface Registrar {
-        Runnable register(String srType, Smapiv1Driver driver);
-    }
 
     private final Path smDir;
     private final Path stateDir;
     private final Duration timeout;
-    private final Registrar registrar;
-    private final Map<String, Runnable> registered = new HashMap<>();
-    /** Executables that did not answer, with their modification time: retried once they change. */
-    private final Map<Path, FileTime> rejected = new HashMap<>();
-    private final ScheduledExecutorService rescans;
+    private final DriverDirectoryScanner scanner;
 
     @Activate
-    public Smapiv1Drivers(BundleContext bundle, Smapiv1Config config) {
+    public Smapiv1Drivers(BundleContext bundle, Smapiv1Config config) throws IOException {
         this(Path.of(config.sm_dir()), Path.of(config.state_dir()), Duration.ofSeconds(config.timeout_seconds()),
-                (type, driver) -> {
-                    Hashtable<String, Object> props = new Hashtable<>();
-                    props.put(SrType.PROPERTY, type);
-                    props.put("sr.smapi", SmapiVersion.SMAPIV1.name());
-                    props.put("smapiv1.driver", driver.exe().toString());
-                    ServiceRegistration<SrDriver> reg = bundle.registerService(SrDriver.class, driver, props);
-                    return () -> {
-                        try {
-                            reg.unregister();
-                        } catch (IllegalStateException e) {
-                            LOG.debug("SR driver for {} already gone", type);
-                        }
-                    };
-                }, config.rescan_seconds());
+                DriverRegistrar.services(bundle, SmapiVersion.SMAPIV1, "smapiv1.driver", Smapiv1Driver.class,
+                        Smapiv1Driver::exe),
+                config.rescan_seconds());
     }
 
-    Smapiv1Drivers(Path smDir, Path stateDir, Duration timeout, Registrar registrar, int rescanSeconds) {
+    Smapiv1Drivers(Path smDir, Path stateDir, Duration timeout, DriverRegistrar registrar, int rescanSeconds)
+            throws IOException {
         this.smDir = smDir;
         this.stateDir = stateDir;
         this.timeout = timeout;
-        this.registrar = registrar;
-        this.rescans = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jxapi-smapiv1-scan");
-            t.setDaemon(true);
-            return t;
-        });
-        scan();
-        if (rescanSeconds > 0) {
-            rescans.scheduleWithFixedDelay(this::scan, rescanSeconds, rescanSeconds, TimeUnit.SECONDS);
-        }
+        this.scanner = new DriverDirectoryScanner("jxapi-smapiv1-scan", this, registrar,
+                Duration.ofSeconds(Math.max(0, rescanSeconds)));
     }
 
-    /** Registers drivers that appeared and unregisters those that went away. */
-    synchronized void scan() {
+    @Override
+    public List<Path> roots() {
+        return List.of(smDir);
+    }
+
+    @Override
+    public Map<String, Path> candidates() {
         Map<String, Path> present = new HashMap<>();
         if (Files.isDirectory(smDir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(smDir, "*SR")) {
@@ -100,44 +75,21 @@ public class Smapiv1Drivers {
                 LOG.warn("cannot scan {} for SM drivers: {}", smDir, e.toString());
             }
         }
-        for (String type : Map.copyOf(registered).keySet()) {
-            if (!present.containsKey(type)) {
-                LOG.info("SMAPIv1 driver for SR type {} removed", type);
-                registered.remove(type).run();
-            }
-        }
-        present.forEach((type, exe) -> {
-            if (!registered.containsKey(type) && !stillRejected(exe)) {
-                try {
-                    Smapiv1Driver d = new Smapiv1Driver(exe, stateDir.resolve(type), timeout);
-                    registered.put(type, registrar.register(type, d));
-                    LOG.info("SMAPIv1 driver {} serves SR type {}", exe, type);
-                    rejected.remove(exe);
-                } catch (RuntimeException e) {
-                    LOG.warn("rejecting SM plugin {}: {}", exe, e.toString());
-                    rejected.put(exe, modified(exe));
-                }
-            }
-        });
+        return present;
     }
 
-    private boolean stillRejected(Path exe) {
-        FileTime t = rejected.get(exe);
-        return t != null && t.equals(modified(exe));
+    @Override
+    public SrDriver open(String srType, Path exe) {
+        return new Smapiv1Driver(exe, stateDir.resolve(srType), timeout);
     }
 
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
+    /** Registers drivers that appeared and unregisters those that went away. */
+    void scan() {
+        scanner.scan();
     }
 
     @Deactivate
-    public synchronized void close() {
-        rescans.shutdownNow();
-        registered.values().forEach(Runnable::run);
-        registered.clear();
+    public void close() {
+        scanner.close();
     }
 }

@@ -2,11 +2,8 @@ package org.jxapi.sm.smapiv1.impl;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,78 +11,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
+import org.jxapi.sm.support.SidecarFile;
+import org.jxapi.sm.support.VdiSidecar;
 import org.jxapi.storage.api.VdiInfo;
 import org.jxapi.storage.spi.SmError;
 import org.jxapi.storage.spi.SmErrorCode;
 
 /**
  * What a SMAPIv1 driver would have written into xapi's database through the XenAPI: the VDIs of
- * one SR, with names, sizes and snapshot relations. Kept in a properties file per SR, replaced
- * atomically on each change.
+ * one SR, with names, sizes and snapshot relations. Kept in {@code <sr>.json}, one
+ * {@link VdiSidecar} per location, replaced atomically on each change. An SR recorded by an
+ * earlier version in {@code <sr>.properties} is converted on first use.
  */
 final class VdiRecords {
-    private static final String[] FIELDS = {"uuid", "name_label", "name_description", "type", "is_a_snapshot",
-        "snapshot_of", "snapshot_time", "read_only", "virtual_size", "content_id", "sharable", "persistent"};
-    private final Path file;
+    private final SidecarFile<Map<String, VdiSidecar>> file;
+    private final Path legacy;
 
-    VdiRecords(Path file) {
-        this.file = file;
+    /** The records of one SR in {@code stateDir}. */
+    VdiRecords(Path stateDir, String sr) {
+        this.file = SidecarFile.mapOf(stateDir.resolve(sr + ".json"), VdiSidecar.class, false);
+        this.legacy = stateDir.resolve(sr + ".properties");
     }
 
     synchronized Map<String, VdiInfo> load() {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (NoSuchFileException e) {
-            return new LinkedHashMap<>();
-        } catch (IOException e) {
-            throw new SmError(SmErrorCode.SR_SCAN, file + ": " + e.getMessage());
+        Map<String, VdiSidecar> stored;
+        try {
+            stored = file.migrating(legacy, VdiRecords::readProperties).orElseGet(Map::of);
+        } catch (IOException | RuntimeException e) {
+            throw new SmError(SmErrorCode.SR_SCAN, file.path() + ": " + e.getMessage());
         }
         Map<String, VdiInfo> out = new LinkedHashMap<>();
-        TreeSet<String> locations = new TreeSet<>();
-        p.stringPropertyNames().forEach(k -> locations.add(k.substring(0, k.lastIndexOf('.'))));
-        for (String loc : locations) {
-            String time = p.getProperty(loc + ".snapshot_time", "");
-            VdiInfo.Builder b = VdiInfo.builder().vdi(loc).uuid(p.getProperty(loc + ".uuid"))
-                    .nameLabel(p.getProperty(loc + ".name_label")).nameDescription(p.getProperty(loc + ".name_description"))
-                    .type(p.getProperty(loc + ".type")).isASnapshot(Boolean.parseBoolean(p.getProperty(loc + ".is_a_snapshot")))
-                    .snapshotOf(p.getProperty(loc + ".snapshot_of"))
-                    .snapshotTime(time.isEmpty() ? Instant.EPOCH : Instant.parse(time))
-                    .readOnly(Boolean.parseBoolean(p.getProperty(loc + ".read_only")))
-                    .virtualSize(Long.parseLong(p.getProperty(loc + ".virtual_size", "0")))
-                    .contentId(p.getProperty(loc + ".content_id"))
-                    .sharable(Boolean.parseBoolean(p.getProperty(loc + ".sharable")))
-                    .persistent(Boolean.parseBoolean(p.getProperty(loc + ".persistent", "true")));
-            out.put(loc, b.build());
-        }
+        stored.forEach((location, s) -> out.put(location, s.toInfo(location)));
         return out;
     }
 
     synchronized void save(Map<String, VdiInfo> vdis) {
-        Properties p = new Properties();
-        for (VdiInfo v : vdis.values()) {
-            String[] values = {v.uuid(), v.nameLabel(), v.nameDescription(), v.type(), Boolean.toString(v.isASnapshot()),
-                v.snapshotOf(), v.snapshotTime().equals(Instant.EPOCH) ? "" : v.snapshotTime().toString(),
-                Boolean.toString(v.readOnly()), Long.toString(v.virtualSize()), v.contentId(),
-                Boolean.toString(v.sharable()), Boolean.toString(v.persistent())};
-            for (int i = 0; i < FIELDS.length; i++) {
-                p.setProperty(v.vdi() + "." + FIELDS[i], values[i]);
-            }
-        }
+        Map<String, VdiSidecar> out = new LinkedHashMap<>();
+        vdis.forEach((location, v) -> out.put(location, VdiSidecar.of(v)));
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "VDIs of a SMAPIv1 SR, as its driver reported them");
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            file.save(out);
         } catch (IOException e) {
-            throw new SmError(SmErrorCode.EIO, file + ": " + e.getMessage());
+            throw new SmError(SmErrorCode.EIO, file.path() + ": " + e.getMessage());
         }
     }
 
-    synchronized void update(String location, java.util.function.UnaryOperator<VdiInfo> f) {
+    synchronized void update(String location, UnaryOperator<VdiInfo> f) {
         Map<String, VdiInfo> all = load();
         VdiInfo v = all.get(location);
         if (v == null) {
@@ -109,13 +81,40 @@ final class VdiRecords {
 
     synchronized void delete() {
         try {
-            Files.deleteIfExists(file);
+            file.delete();
+            Files.deleteIfExists(legacy);
         } catch (IOException e) {
-            throw new SmError(SmErrorCode.EIO, file + ": " + e.getMessage());
+            throw new SmError(SmErrorCode.EIO, file.path() + ": " + e.getMessage());
         }
     }
 
     List<VdiInfo> list() {
         return new ArrayList<>(load().values());
+    }
+
+    /** The format before the JSON sidecars: {@code <location>.<field>} properties. */
+    private static Map<String, VdiSidecar> readProperties(Path legacy) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(legacy)) {
+            p.load(in);
+        }
+        Map<String, VdiSidecar> out = new LinkedHashMap<>();
+        TreeSet<String> locations = new TreeSet<>();
+        p.stringPropertyNames().forEach(k -> locations.add(k.substring(0, k.lastIndexOf('.'))));
+        for (String loc : locations) {
+            String time = p.getProperty(loc + ".snapshot_time", "");
+            VdiInfo v = VdiInfo.builder().vdi(loc).uuid(p.getProperty(loc + ".uuid"))
+                    .nameLabel(p.getProperty(loc + ".name_label")).nameDescription(p.getProperty(loc + ".name_description"))
+                    .type(p.getProperty(loc + ".type")).isASnapshot(Boolean.parseBoolean(p.getProperty(loc + ".is_a_snapshot")))
+                    .snapshotOf(p.getProperty(loc + ".snapshot_of"))
+                    .snapshotTime(time.isEmpty() ? Instant.EPOCH : Instant.parse(time))
+                    .readOnly(Boolean.parseBoolean(p.getProperty(loc + ".read_only")))
+                    .virtualSize(Long.parseLong(p.getProperty(loc + ".virtual_size", "0")))
+                    .contentId(p.getProperty(loc + ".content_id"))
+                    .sharable(Boolean.parseBoolean(p.getProperty(loc + ".sharable")))
+                    .persistent(Boolean.parseBoolean(p.getProperty(loc + ".persistent", "true"))).build();
+            out.put(loc, VdiSidecar.of(v));
+        }
+        return out;
     }
 }

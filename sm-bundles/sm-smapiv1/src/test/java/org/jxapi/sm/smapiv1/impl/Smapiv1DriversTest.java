@@ -35,7 +35,7 @@ class Smapiv1DriversTest {
     private final String sr = UUID.randomUUID().toString();
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         exe = SampleDriver.install(tmp.resolve("sm"));
         mux = new StorageMux();
         drivers = new Smapiv1Drivers(tmp.resolve("sm"), tmp.resolve("state"), Duration.ofSeconds(30), (type, d) -> {
@@ -116,6 +116,26 @@ class Smapiv1DriversTest {
         VdiInfo w = create("other");
         assertEquals(List.of("SR_NOT_EMPTY"), fails(() -> mux.srDestroy("t", sr)).errorDescription());
         assertEquals(w.vdi(), mux.vdiStat("t", sr, w.vdi()).vdi());
+    }
+
+    @Test
+    void anSrRecordedInTheOldPropertiesFormatKeepsItsVdisNames() throws Exception {
+        VdiInfo v = create("disk");
+        Path state = tmp.resolve("state/dummy");
+        Files.delete(state.resolve(sr + ".json"));
+        Files.writeString(state.resolve(sr + ".properties"), String.join("\n",
+                v.vdi() + ".uuid=" + v.uuid(), v.vdi() + ".name_label=old name", v.vdi() + ".name_description=kept",
+                v.vdi() + ".type=user", v.vdi() + ".is_a_snapshot=false", v.vdi() + ".snapshot_of=",
+                v.vdi() + ".snapshot_time=", v.vdi() + ".read_only=false", v.vdi() + ".virtual_size=1048576",
+                v.vdi() + ".content_id=c", v.vdi() + ".sharable=false", v.vdi() + ".persistent=true", ""));
+
+        VdiInfo read = mux.srScan("t", sr).get(0);
+        assertEquals(List.of(v.uuid(), "old name", "kept", 1L << 20),
+                List.of(read.uuid(), read.nameLabel(), read.nameDescription(), read.virtualSize()));
+        assertTrue(Files.exists(state.resolve(sr + ".json")), "rewritten as JSON");
+        assertTrue(Files.notExists(state.resolve(sr + ".properties")), "converted once");
+        mux.vdiSetNameLabel("t", sr, v.vdi(), "new name");
+        assertEquals("new name", mux.vdiStat("t", sr, v.vdi()).nameLabel());
     }
 
     @Test

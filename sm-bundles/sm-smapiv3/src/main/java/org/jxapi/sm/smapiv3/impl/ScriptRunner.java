@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jxapi.common.exec.CommandException;
 import org.jxapi.common.exec.CommandResult;
 import org.jxapi.common.exec.ExternalCommand;
+import org.jxapi.sm.support.Json;
 import org.jxapi.xenapi.model.XenApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class ScriptRunner {
         if (!Files.isExecutable(script)) {
             throw new XenApiException("SCRIPT_NOT_EXECUTABLE", script.toString(), "not executable");
         }
-        String request = JsonText.write(args);
+        String request = Json.compact(args);
         LOG.debug("{} <- {}", script, request);
         CommandResult r;
         try {
@@ -77,7 +78,7 @@ final class ScriptRunner {
         if (!r.ok()) {
             Map<String, Object> error;
             try {
-                error = JsonText.map(JsonText.read(out));
+                error = Loose.map(Json.parse(out));
             } catch (RuntimeException e) {
                 error = Map.of();
             }
@@ -86,10 +87,10 @@ final class ScriptRunner {
                         Integer.toString(r.exitCode()), r.stdout(), r.stderr());
             }
             LOG.info("{} failed: {}", script, out);
-            throw new XenApiException(JsonText.str(error.get("code")), JsonText.stringList(error.get("params")), null);
+            throw new XenApiException(Loose.str(error.get("code")), Loose.stringList(error.get("params")), null);
         }
         try {
-            return out.isEmpty() ? null : JsonText.read(out);
+            return out.isEmpty() ? null : Json.parse(out);
         } catch (RuntimeException e) {
             throw new XenApiException("SCRIPT_FAILED", script.toString(), "bad json on stdout", r.stdout());
         }

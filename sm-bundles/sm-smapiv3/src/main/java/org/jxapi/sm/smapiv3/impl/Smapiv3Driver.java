@@ -73,7 +73,7 @@ final class Smapiv3Driver implements SrDriver {
                 Capability.VDI_DEACTIVATE, Capability.VDI_INTRODUCE);
         List<String> extra = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (String f : JsonText.stringList(q.get("features"))) {
+        for (String f : Loose.stringList(q.get("features"))) {
             String feature = f.equals("VDI_DESTROY") ? "VDI_DELETE" : f;
             Capability c = Capability.fromFeature(feature);
             if (c != null) {
@@ -97,11 +97,11 @@ final class Smapiv3Driver implements SrDriver {
             caps.add(Capability.VDI_RESET_ON_BOOT);
         }
         List<ConfigKey> config = new ArrayList<>();
-        JsonText.strings(q.get("configuration")).forEach((k, d) -> config.add(ConfigKey.optional(k, d)));
-        String name = JsonText.str(q.get("name"));
-        return new DriverInfo(name.isEmpty() ? type : name, JsonText.str(q.get("description")),
-                JsonText.str(q.get("vendor")), JsonText.str(q.get("copyright")), JsonText.str(q.get("version")),
-                JsonText.str(q.get("required_api_version")), caps, config, extra, SmapiVersion.SMAPIV3);
+        Loose.strings(q.get("configuration")).forEach((k, d) -> config.add(ConfigKey.optional(k, d)));
+        String name = Loose.str(q.get("name"));
+        return new DriverInfo(name.isEmpty() ? type : name, Loose.str(q.get("description")),
+                Loose.str(q.get("vendor")), Loose.str(q.get("copyright")), Loose.str(q.get("version")),
+                Loose.str(q.get("required_api_version")), caps, config, extra, SmapiVersion.SMAPIV3);
     }
 
     @Override
@@ -145,7 +145,7 @@ final class Smapiv3Driver implements SrDriver {
         a.put("name", nameLabel);
         a.put("description", nameDescription);
         Object r = volume("SR.create", ctx, a);
-        Map<String, String> config = JsonText.strings(r);
+        Map<String, String> config = Loose.strings(r);
         return config.isEmpty() ? ctx.deviceConfig() : config;
     }
 
@@ -153,7 +153,7 @@ final class Smapiv3Driver implements SrDriver {
     public void srAttach(SrContext ctx) {
         Map<String, String> config = new LinkedHashMap<>(ctx.deviceConfig());
         config.put("sr_uuid", ctx.sr());
-        String sr = JsonText.str(volume("SR.attach", ctx, Map.of("configuration", config)));
+        String sr = Loose.str(volume("SR.attach", ctx, Map.of("configuration", config)));
         attached.put(ctx.sr(), sr);
     }
 
@@ -174,17 +174,17 @@ final class Smapiv3Driver implements SrDriver {
 
     @Override
     public List<VdiInfo> srScan(SrContext ctx) {
-        List<Object> volumes = JsonText.list(volume("SR.ls", ctx, Map.of("sr", srName(ctx))));
+        List<Object> volumes = Loose.list(volume("SR.ls", ctx, Map.of("sr", srName(ctx))));
         Set<String> transients = new HashSet<>();
         for (Object v : volumes) {
-            String t = JsonText.strings(JsonText.map(v).get("keys")).get(CLONE_ON_BOOT);
+            String t = Loose.strings(Loose.map(v).get("keys")).get(CLONE_ON_BOOT);
             if (t != null) {
                 transients.add(t);
             }
         }
         List<VdiInfo> out = new ArrayList<>();
         for (Object v : volumes) {
-            VdiInfo i = vdiOf(JsonText.map(v));
+            VdiInfo i = vdiOf(Loose.map(v));
             if (!transients.contains(i.vdi())) {
                 out.add(i);
             }
@@ -194,13 +194,13 @@ final class Smapiv3Driver implements SrDriver {
 
     @Override
     public SrInfo srStat(SrContext ctx) {
-        Map<String, Object> s = JsonText.map(volume("SR.stat", ctx, Map.of("sr", srName(ctx))));
-        String health = JsonText.list(s.get("health")).isEmpty() ? JsonText.str(s.get("health"))
-                : JsonText.str(JsonText.list(s.get("health")).get(0));
-        long total = JsonText.num(s.get("total_space"));
-        long free = JsonText.num(s.get("free_space"));
-        return new SrInfo(JsonText.str(s.get("uuid")), JsonText.str(s.get("name")), JsonText.str(s.get("description")),
-                total, free, Math.max(0, total - free), JsonText.bool(s.get("clustered")),
+        Map<String, Object> s = Loose.map(volume("SR.stat", ctx, Map.of("sr", srName(ctx))));
+        String health = Loose.list(s.get("health")).isEmpty() ? Loose.str(s.get("health"))
+                : Loose.str(Loose.list(s.get("health")).get(0));
+        long total = Loose.num(s.get("total_space"));
+        long free = Loose.num(s.get("free_space"));
+        return new SrInfo(Loose.str(s.get("uuid")), Loose.str(s.get("name")), Loose.str(s.get("description")),
+                total, free, Math.max(0, total - free), Loose.bool(s.get("clustered")),
                 health.startsWith("Recovering") ? SrHealth.RECOVERING : SrHealth.HEALTHY);
     }
 
@@ -208,14 +208,14 @@ final class Smapiv3Driver implements SrDriver {
     public ProbeResult srProbe(SrContext ctx, Map<String, String> smConfig) {
         require(Capability.SR_PROBE, "SR.probe");
         List<Probe> probes = new ArrayList<>();
-        for (Object o : JsonText.list(volume("SR.probe", ctx, Map.of("configuration", ctx.deviceConfig())))) {
-            Map<String, Object> p = JsonText.map(o);
-            Map<String, Object> st = JsonText.map(p.get("sr") instanceof List<?> l && !l.isEmpty() ? l.get(0) : p.get("sr"));
-            SrInfo sr = st.isEmpty() ? null : new SrInfo(JsonText.str(st.get("uuid")), JsonText.str(st.get("name")),
-                    JsonText.str(st.get("description")), JsonText.num(st.get("total_space")),
-                    JsonText.num(st.get("free_space")), 0, JsonText.bool(st.get("clustered")), SrHealth.HEALTHY);
-            probes.add(new Probe(JsonText.strings(p.get("configuration")), JsonText.bool(p.get("complete")), sr,
-                    JsonText.strings(p.get("extra_info"))));
+        for (Object o : Loose.list(volume("SR.probe", ctx, Map.of("configuration", ctx.deviceConfig())))) {
+            Map<String, Object> p = Loose.map(o);
+            Map<String, Object> st = Loose.map(p.get("sr") instanceof List<?> l && !l.isEmpty() ? l.get(0) : p.get("sr"));
+            SrInfo sr = st.isEmpty() ? null : new SrInfo(Loose.str(st.get("uuid")), Loose.str(st.get("name")),
+                    Loose.str(st.get("description")), Loose.num(st.get("total_space")),
+                    Loose.num(st.get("free_space")), 0, Loose.bool(st.get("clustered")), SrHealth.HEALTHY);
+            probes.add(new Probe(Loose.strings(p.get("configuration")), Loose.bool(p.get("complete")), sr,
+                    Loose.strings(p.get("extra_info"))));
         }
         return new ProbeResult.Probes(probes);
     }
@@ -233,7 +233,7 @@ final class Smapiv3Driver implements SrDriver {
     // ---- volumes
 
     static VdiInfo vdiOf(Map<String, Object> v) {
-        Map<String, String> keys = JsonText.strings(v.get("keys"));
+        Map<String, String> keys = Loose.strings(v.get("keys"));
         String time = keys.getOrDefault(SNAPSHOT_TIME, "");
         Instant snapshotTime;
         try {
@@ -241,14 +241,14 @@ final class Smapiv3Driver implements SrDriver {
         } catch (RuntimeException e) {
             snapshotTime = Instant.EPOCH;
         }
-        return VdiInfo.builder().vdi(JsonText.str(v.get("key"))).uuid(JsonText.str(v.get("uuid")))
-                .contentId(keys.getOrDefault(CONTENT_ID, "")).nameLabel(JsonText.str(v.get("name")))
-                .nameDescription(JsonText.str(v.get("description"))).type(keys.getOrDefault(VDI_TYPE, ""))
+        return VdiInfo.builder().vdi(Loose.str(v.get("key"))).uuid(Loose.str(v.get("uuid")))
+                .contentId(keys.getOrDefault(CONTENT_ID, "")).nameLabel(Loose.str(v.get("name")))
+                .nameDescription(Loose.str(v.get("description"))).type(keys.getOrDefault(VDI_TYPE, ""))
                 .isASnapshot(Boolean.parseBoolean(keys.getOrDefault(IS_A_SNAPSHOT, "false")))
                 .snapshotTime(snapshotTime).snapshotOf(keys.getOrDefault(SNAPSHOT_OF, ""))
-                .readOnly(!JsonText.bool(v.get("read_write"))).virtualSize(JsonText.num(v.get("virtual_size")))
-                .physicalUtilisation(JsonText.num(v.get("physical_utilisation")))
-                .sharable(JsonText.bool(v.get("sharable"))).build();
+                .readOnly(!Loose.bool(v.get("read_write"))).virtualSize(Loose.num(v.get("virtual_size")))
+                .physicalUtilisation(Loose.num(v.get("physical_utilisation")))
+                .sharable(Loose.bool(v.get("sharable"))).build();
     }
 
     /** The SPI says: an operation the plugin has no script for answers "unimplemented". */
@@ -259,7 +259,7 @@ final class Smapiv3Driver implements SrDriver {
     }
 
     private Map<String, Object> stat(SrContext ctx, String key) {
-        return JsonText.map(volume("Volume.stat", ctx, onVolume(ctx, key)));
+        return Loose.map(volume("Volume.stat", ctx, onVolume(ctx, key)));
     }
 
     private void set(SrContext ctx, String key, String k, String v) {
@@ -287,7 +287,7 @@ final class Smapiv3Driver implements SrDriver {
         a.put("description", info.nameDescription());
         a.put("size", info.virtualSize());
         a.put("sharable", info.sharable());
-        Map<String, Object> v = JsonText.map(volume("Volume.create", ctx, a));
+        Map<String, Object> v = Loose.map(volume("Volume.create", ctx, a));
         VdiInfo made = vdiOf(v);
         if (!info.type().isEmpty()) {
             set(ctx, made.vdi(), VDI_TYPE, info.type());
@@ -299,7 +299,7 @@ final class Smapiv3Driver implements SrDriver {
     @Override
     public void vdiDestroy(SrContext ctx, String vdi) {
         require(Capability.VDI_DELETE, "VDI.destroy");
-        String temporary = JsonText.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
+        String temporary = Loose.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
         if (temporary != null) {
             volume("Volume.destroy", ctx, onVolume(ctx, temporary));
         }
@@ -309,7 +309,7 @@ final class Smapiv3Driver implements SrDriver {
     @Override
     public VdiInfo vdiSnapshot(SrContext ctx, VdiInfo info) {
         require(Capability.VDI_SNAPSHOT, "VDI.snapshot");
-        VdiInfo snap = vdiOf(JsonText.map(volume("Volume.snapshot", ctx, onVolume(ctx, info.vdi()))));
+        VdiInfo snap = vdiOf(Loose.map(volume("Volume.snapshot", ctx, onVolume(ctx, info.vdi()))));
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         set(ctx, snap.vdi(), SNAPSHOT_TIME, now);
         set(ctx, snap.vdi(), IS_A_SNAPSHOT, "true");
@@ -320,7 +320,7 @@ final class Smapiv3Driver implements SrDriver {
     @Override
     public VdiInfo vdiClone(SrContext ctx, VdiInfo info) {
         require(Capability.VDI_CLONE, "VDI.clone");
-        return vdiOf(JsonText.map(volume("Volume.clone", ctx, onVolume(ctx, info.vdi()))));
+        return vdiOf(Loose.map(volume("Volume.clone", ctx, onVolume(ctx, info.vdi()))));
     }
 
     @Override
@@ -329,7 +329,7 @@ final class Smapiv3Driver implements SrDriver {
         Map<String, Object> a = onVolume(ctx, vdi);
         a.put("new_size", newSize);
         volume("Volume.resize", ctx, a);
-        return JsonText.num(stat(ctx, vdi).get("virtual_size"));
+        return Loose.num(stat(ctx, vdi).get("virtual_size"));
     }
 
     @Override
@@ -369,11 +369,11 @@ final class Smapiv3Driver implements SrDriver {
 
     private Route route(SrContext ctx, String vdi, boolean followCloneOnBoot) {
         Map<String, Object> v = stat(ctx, vdi);
-        String temporary = JsonText.strings(v.get("keys")).get(CLONE_ON_BOOT);
+        String temporary = Loose.strings(v.get("keys")).get(CLONE_ON_BOOT);
         if (followCloneOnBoot && temporary != null) {
             v = stat(ctx, temporary);
         }
-        for (String uri : JsonText.stringList(v.get("uri"))) {
+        for (String uri : Loose.stringList(v.get("uri"))) {
             String scheme;
             try {
                 scheme = URI.create(uri).getScheme();
@@ -399,9 +399,9 @@ final class Smapiv3Driver implements SrDriver {
     public Backend vdiAttach(SrContext ctx, String vdi, String vm, boolean readWrite) {
         Object b = datapath(route(ctx, vdi, true), "Datapath.attach", ctx, Map.of("domain", "0"));
         List<Implementation> impls = new ArrayList<>();
-        Map<String, Object> backend = JsonText.map(b);
+        Map<String, Object> backend = Loose.map(b);
         Object list = backend.containsKey("implementations") ? backend.get("implementations") : backend.get("implementation");
-        for (Object o : JsonText.list(list)) {
+        for (Object o : Loose.list(list)) {
             Implementation i = implementation(o);
             if (i != null) {
                 impls.add(i);
@@ -415,21 +415,21 @@ final class Smapiv3Driver implements SrDriver {
         String kind;
         Map<String, Object> f;
         if (o instanceof List<?> l && l.size() == 2) {
-            kind = JsonText.str(l.get(0));
-            f = JsonText.map(l.get(1));
+            kind = Loose.str(l.get(0));
+            f = Loose.map(l.get(1));
         } else if (o instanceof Map<?, ?> m && m.size() == 1) {
             Map.Entry<?, ?> e = m.entrySet().iterator().next();
             kind = e.getKey().toString();
-            f = JsonText.map(e.getValue());
+            f = Loose.map(e.getValue());
         } else {
             return null;
         }
         return switch (kind) {
-            case "XenDisk" -> new Implementation.XenDisk(JsonText.str(f.get("params")), JsonText.strings(f.get("extra")),
-                    JsonText.str(f.get("backend_type")));
-            case "BlockDevice" -> new Implementation.BlockDevice(JsonText.str(f.get("path")));
-            case "File" -> new Implementation.File(JsonText.str(f.get("path")), "raw");
-            case "Nbd" -> new Implementation.Nbd(JsonText.str(f.get("uri")));
+            case "XenDisk" -> new Implementation.XenDisk(Loose.str(f.get("params")), Loose.strings(f.get("extra")),
+                    Loose.str(f.get("backend_type")));
+            case "BlockDevice" -> new Implementation.BlockDevice(Loose.str(f.get("path")));
+            case "File" -> new Implementation.File(Loose.str(f.get("path")), "raw");
+            case "Nbd" -> new Implementation.Nbd(Loose.str(f.get("uri")));
             default -> null;
         };
     }
@@ -459,11 +459,11 @@ final class Smapiv3Driver implements SrDriver {
         if (r.plugin().supports(NONPERSISTENT)) {
             datapath(r, "Datapath.open", ctx, Map.of("persistent", persistent));
         } else if (!persistent) {
-            String old = JsonText.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
+            String old = Loose.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
             if (old != null) {
                 volume("Volume.destroy", ctx, onVolume(ctx, old));
             }
-            VdiInfo clone = vdiOf(JsonText.map(volume("Volume.clone", ctx, onVolume(ctx, vdi))));
+            VdiInfo clone = vdiOf(Loose.map(volume("Volume.clone", ctx, onVolume(ctx, vdi))));
             set(ctx, vdi, CLONE_ON_BOOT, clone.vdi());
         }
     }
@@ -475,7 +475,7 @@ final class Smapiv3Driver implements SrDriver {
             datapath(r, "Datapath.close", ctx, Map.of());
             return;
         }
-        String temporary = JsonText.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
+        String temporary = Loose.strings(stat(ctx, vdi).get("keys")).get(CLONE_ON_BOOT);
         if (temporary != null) {
             volume("Volume.destroy", ctx, onVolume(ctx, temporary));
             unset(ctx, vdi, CLONE_ON_BOOT);

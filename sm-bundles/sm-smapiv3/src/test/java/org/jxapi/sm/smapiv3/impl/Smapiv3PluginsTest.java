@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxapi.sm.support.drivers.DriverRegistrar;
 import org.jxapi.storage.api.Backend;
 import org.jxapi.storage.api.Implementation;
 import org.jxapi.storage.api.QueryResult;
@@ -53,13 +55,13 @@ class Smapiv3PluginsTest {
                 heard.add("departed " + srType);
             }
         });
-        PluginWatcher.Registrar intoMux = (type, driver) -> {
+        DriverRegistrar intoMux = (type, driver) -> {
             Map<String, Object> props = Map.of("sr.type", type);
             mux.addDriver(driver, props);
             return () -> mux.removeDriver(driver, props);
         };
         watcher = new PluginWatcher(tmp.resolve("volume"), tmp.resolve("datapath"), "org.xen.xapi.storage.",
-                new ScriptRunner(Duration.ofSeconds(30)), intoMux, 200);
+                new ScriptRunner(Duration.ofSeconds(30)), intoMux, Duration.ofMillis(200));
     }
 
     @AfterEach
@@ -68,14 +70,10 @@ class Smapiv3PluginsTest {
         mux.close();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting until " + what);
+    /** Waits up to ten seconds, as the polling loop this replaced did (200 x 50 ms). */
+    private static void await(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     private static XenApiException fails(Runnable r) {
