@@ -19,6 +19,7 @@ import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.Task;
 import org.jxapi.xenops.spi.UpdateSink;
+import org.jxapi.xenops.spi.UpdatesBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * it, re-attaching to it after a restart, and ending it. Events from qemu are handled by {@link Events}
  * on a thread of their own, never on the QMP reader thread.
  */
-final class Hypervisor implements AutoCloseable {
+final class Hypervisor implements UpdatesBackend, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hypervisor.class);
     static final Duration QMP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -67,11 +68,13 @@ final class Hypervisor implements AutoCloseable {
 
     // signals
 
-    void subscribe(UpdateSink s) {
+    @Override
+    public void subscribe(UpdateSink s) {
         sinks.add(s);
     }
 
-    void unsubscribe(UpdateSink s) {
+    @Override
+    public void unsubscribe(UpdateSink s) {
         sinks.remove(s);
     }
 

@@ -40,7 +40,7 @@ class QemuBackendContractTest extends XenopsBackendContract {
     @AfterEach
     void closeBackend() {
         for (Vm vm : created) {
-            backend.vmDestroy(new TestTask("cleanup"), vm);
+            backend.vm().destroy(new TestTask("cleanup"), vm);
         }
         ((QemuBackend) backend).close();
     }
