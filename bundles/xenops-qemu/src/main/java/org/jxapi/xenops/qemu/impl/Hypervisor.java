@@ -280,19 +280,16 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else {
-            // Not our child any more (we restarted): wait for it to go, kill it only while it is still its own process.
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (QemuProcess.isDomainProcess(pid, start, d.qmpSocket()) && System.nanoTime() < deadline) {
-                sleep(20);
-            }
-            if (QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (QemuProcess.running(pid) && System.nanoTime() < deadline) {
-                    sleep(20);
+        } else if (QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
+            // Not our child any more (we restarted): its handle tells when it has gone (the handle
+            // knows the process's start, so a reused pid is not mistaken for it); kill it only while
+            // it is still the domain's own process.
+            ProcessHandle.of(pid).ifPresent(h -> {
+                if (!awaitExit(h, Duration.ofSeconds(5)) && QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
+                    h.destroyForcibly();
+                    awaitExit(h, Duration.ofSeconds(5));
                 }
-            }
+            });
         }
         closeRuntime(d);
         synchronized (d) {
@@ -369,11 +366,18 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    /** Waits for a process that is not our child to exit; true if it did within {@code limit}. */
+    private static boolean awaitExit(ProcessHandle h, Duration limit) {
         try {
-            Thread.sleep(ms);
+            h.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !h.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return !h.isAlive();
         }
     }
 

@@ -2,6 +2,8 @@ package org.jxapi.xenops.qemu.impl;
 
 import java.util.Optional;
 
+import org.jxapi.xenops.api.IpConfiguration;
+import org.jxapi.xenops.api.LockingMode;
 import org.jxapi.xenops.api.Network;
 import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.VifState;
