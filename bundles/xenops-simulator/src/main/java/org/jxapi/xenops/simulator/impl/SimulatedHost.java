@@ -5,7 +5,6 @@ import org.jxapi.xenops.spi.HostBackend;
 
 /** The simulated host: as many CPUs as this machine, a terabyte of memory. */
 final class SimulatedHost implements HostBackend {
-
     @Override
     public Host stat() {
         int cpus = Runtime.getRuntime().availableProcessors();
