@@ -91,6 +91,7 @@ final class GuestAgent implements AutoCloseable {
                 version = null;
             }
             // qemu not yet listening, or gone: the domain's owner closes us when it is gone for good.
+            // A pause, not a wait for a condition: nothing announces that the channel can be opened again.
             sleep(200);
         }
     }

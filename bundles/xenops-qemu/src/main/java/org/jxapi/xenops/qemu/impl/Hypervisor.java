@@ -19,6 +19,7 @@ import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.Task;
 import org.jxapi.xenops.spi.UpdateSink;
+import org.jxapi.xenops.spi.UpdatesBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * it, re-attaching to it after a restart, and ending it. Events from qemu are handled by {@link Events}
  * on a thread of their own, never on the QMP reader thread.
  */
-final class Hypervisor implements AutoCloseable {
+final class Hypervisor implements UpdatesBackend, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hypervisor.class);
     static final Duration QMP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -67,11 +68,13 @@ final class Hypervisor implements AutoCloseable {
 
     // signals
 
-    void subscribe(UpdateSink s) {
+    @Override
+    public void subscribe(UpdateSink s) {
         sinks.add(s);
     }
 
-    void unsubscribe(UpdateSink s) {
+    @Override
+    public void unsubscribe(UpdateSink s) {
         sinks.remove(s);
     }
 
@@ -277,19 +280,16 @@ final class Hypervisor implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        } else {
-            // Not our child any more (we restarted): wait for it to go, kill it only while it is still its own process.
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (QemuProcess.isDomainProcess(pid, start, d.qmpSocket()) && System.nanoTime() < deadline) {
-                sleep(20);
-            }
-            if (QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (QemuProcess.running(pid) && System.nanoTime() < deadline) {
-                    sleep(20);
+        } else if (QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
+            // Not our child any more (we restarted): its handle tells when it has gone (the handle
+            // knows the process's start, so a reused pid is not mistaken for it); kill it only while
+            // it is still the domain's own process.
+            ProcessHandle.of(pid).ifPresent(h -> {
+                if (!awaitExit(h, Duration.ofSeconds(5)) && QemuProcess.isDomainProcess(pid, start, d.qmpSocket())) {
+                    h.destroyForcibly();
+                    awaitExit(h, Duration.ofSeconds(5));
                 }
-            }
+            });
         }
         closeRuntime(d);
         synchronized (d) {
@@ -366,11 +366,18 @@ final class Hypervisor implements AutoCloseable {
         }
     }
 
-    static void sleep(long ms) {
+    /** Waits for a process that is not our child to exit; true if it did within {@code limit}. */
+    private static boolean awaitExit(ProcessHandle h, Duration limit) {
         try {
-            Thread.sleep(ms);
+            h.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return !h.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return !h.isAlive();
         }
     }
 

@@ -21,25 +21,29 @@ import org.jxapi.xenops.spi.Task;
  */
 final class Migration {
     private final Hypervisor hv;
-    private final VmOps vms;
+    private final QemuVms vms;
+    private final QemuVbds vbdPart;
+    private final QemuVifs vifPart;
 
-    Migration(Hypervisor hv, VmOps vms) {
+    Migration(Hypervisor hv, QemuVms vms, QemuVbds vbdPart, QemuVifs vifPart) {
         this.hv = hv;
         this.vms = vms;
+        this.vbdPart = vbdPart;
+        this.vifPart = vifPart;
     }
 
     /** Destination: prepares the domain and returns the URI the source sends to. */
-    String receive(Task task, Vm vm, List<Vbd> vbds, List<Vif> vifs, DeviceOps devices, String listen) {
-        vms.create(vm);
+    String receive(Task task, Vm vm, List<Vbd> vbds, List<Vif> vifs, String listen) {
+        vms.create(task, null, vm, null, false);
         try {
-            vms.build(vm);
+            vms.build(task, vm, vbds, vifs, List.of(), List.of(), List.of(), false);
             for (Vbd v : vbds) {
-                devices.vbdSetActive(vm.id(), v, true);
-                devices.vbdPlug(task, vm.id(), v);
+                vbdPart.setActive(task, vm.id(), v, true);
+                vbdPart.attach(task, vm.id(), v);
             }
             for (Vif v : vifs) {
-                devices.vifSetActive(vm.id(), v, true);
-                devices.vifPlug(task, vm.id(), v);
+                vifPart.setActive(task, vm.id(), v, true);
+                vifPart.plug(task, vm.id(), v);
             }
             Domain d = hv.domain(vm.id());
             hv.startProcess(task, d, true);
@@ -53,7 +57,7 @@ final class Migration {
             }
             throw XenopsException.internal("qemu did not say where it listens for the migration stream");
         } catch (RuntimeException e) {
-            vms.destroy(vm);
+            vms.destroy(task, vm);
             throw e;
         }
     }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jxapi.xenops.spi.VmBackend;
+
 /**
  * The figures VM_metrics and the RRDs need from a running domain: CPU time of each vCPU thread,
  * memory as the balloon driver reports it and whether it follows its target, and per-disk and
@@ -32,7 +34,7 @@ final class Stats {
     private Stats() {
     }
 
-    static VmStats of(Hypervisor hv, VmOps vms, Domain d) {
+    static VmStats of(Hypervisor hv, VmBackend vms, Domain d) {
         Qmp q = hv.qmp(d);
         List<Long> vcpus = new ArrayList<>();
         for (Memory.Vcpu v : Memory.vcpus(q)) {
@@ -73,7 +75,7 @@ final class Stats {
                 }
             }
         }
-        org.jxapi.xenops.api.VmState st = vms.state(d.vm);
+        org.jxapi.xenops.api.VmState st = vms.getState(d.vm);
         return new VmStats(d.vmId, d.domid, Hypervisor.now(), vcpus, actual, st.memoryTarget(),
                 st.uncooperativeBalloonDriver(), disks, nics);
     }

@@ -18,6 +18,7 @@ import org.jxapi.xenops.api.VmState;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 import org.jxapi.xenops.server.impl.QemuEngine;
 import org.jxapi.xenops.spi.DomainActionRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +38,12 @@ class CrashTest {
             Vm vm = f.boot(Guests.vm("crash-pause", 1, 1).onCrash(List.of(VmAction.PAUSE)).build());
             f.x.debugTrigger(DBG, "crash", List.of(vm.id()));
             Guests.await("the crash is seen", Duration.ofSeconds(30),
-                    () -> f.backend.vmGetDomainActionRequest(vm).orElse(null) == DomainActionRequest.NEEDS_CRASHDUMP);
-            Guests.sleep(Duration.ofSeconds(1));
+                    () -> f.backend.vm().getDomainActionRequest(vm).orElse(null) == DomainActionRequest.NEEDS_CRASHDUMP);
+            // Paused, and still paused a second later: the engine does not restart or destroy it.
+            Awaitility.await("the crashed guest stays paused").atMost(Duration.ofSeconds(30))
+                    .during(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                            assertEquals(PowerState.PAUSED, f.x.vmStat(DBG, vm.id()).state().powerState(),
+                                    "preserved, paused"));
             VmState s = f.x.vmStat(DBG, vm.id()).state();
             assertEquals(PowerState.PAUSED, s.powerState(), "preserved, paused");
             assertEquals(1, s.domids().size());

@@ -54,7 +54,7 @@ final class EngineFixture implements AutoCloseable {
         engine.close();
         for (Domain d : backend.hypervisor().table.all()) {
             try {
-                backend.vmDestroy(new TestTask("cleanup"), d.vm);
+                backend.vm().destroy(new TestTask("cleanup"), d.vm);
             } catch (RuntimeException e) {
                 // best effort: the process is killed below if need be
             }

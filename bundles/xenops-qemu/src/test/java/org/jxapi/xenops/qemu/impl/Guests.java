@@ -1,5 +1,7 @@
 package org.jxapi.xenops.qemu.impl;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
 import org.jxapi.xenops.spi.TestTask;
+import org.awaitility.Awaitility;
 
 /** What the qemu tests share: the cached test guest, backends and VMs booting it, and waits. */
 final class Guests {
@@ -59,14 +62,6 @@ final class Guests {
         return vm(name, 1, 2).build();
     }
 
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p) : "";
@@ -94,40 +89,18 @@ final class Guests {
     }
 
     static void await(String what, Duration limit, BooleanSupplier c, java.util.function.Supplier<String> context) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " within " + limit + "; " + context.get());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
+        Awaitility.await(what).atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertTrue(c.getAsBoolean(), () -> what + " within " + limit + "; " + context.get()));
     }
 
     /** Runs a shell script in the guest through the agent, retrying while the agent is not up yet. */
     @SuppressWarnings("unchecked")
     static String sh(QemuBackend b, Vm vm, String script) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                Map<String, Object> r = (Map<String, Object>) b.vmRunScript(new TestTask("sh"), vm, script);
-                return String.valueOf(r.get("stdout")).trim();
-            } catch (XenopsException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Awaitility.await("the guest agent runs " + script).atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(XenopsException.class)
+                .until(() -> String.valueOf(((Map<String, Object>) b.vm().runScript(new TestTask("sh"), vm, script))
+                        .get("stdout")).trim(), out -> true);
     }
 
     static long counter(QemuBackend b, Vm vm) {

@@ -30,7 +30,7 @@ class QemuBackendContractTest extends XenopsBackendContract {
 
     /** Running means the guest has booted: its agent and ACPI daemon answer. */
     @Override
-    protected Vm running() {
+    public Vm running() {
         Vm vm = super.running();
         Guests.awaitMarker(((QemuBackend) backend).consoleLog(vm.id()), TestGuest.READY_MARKER, 1,
                 Duration.ofSeconds(90));
@@ -40,7 +40,7 @@ class QemuBackendContractTest extends XenopsBackendContract {
     @AfterEach
     void closeBackend() {
         for (Vm vm : created) {
-            backend.vmDestroy(new TestTask("cleanup"), vm);
+            backend.vm().destroy(new TestTask("cleanup"), vm);
         }
         ((QemuBackend) backend).close();
     }

@@ -103,19 +103,18 @@ class SuspendMigrateTest {
             Vm vm = a.boot(Guests.vm("live"));
             awaitCounterPast(a.backend, vm, 2);
             TestTask t = new TestTask("live");
-            String uri = b.backend.migration().receive(t, vm, List.of(), List.of(),
-                    new DeviceOps(b.backend.hypervisor()), "127.0.0.1");
+            String uri = b.backend.migration().receive(t, vm, List.of(), List.of(), "127.0.0.1");
             assertTrue(uri.startsWith("tcp:127.0.0.1:"), uri);
             List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
             a.backend.migration().send(t, progress::add, vm, uri);
             b.backend.migration().awaitReceived(t, vm, Duration.ofSeconds(60));
             assertEquals(1.0, progress.get(progress.size() - 1));
             assertEquals("postmigrate", Json.str(Json.map(a.domain(vm).qmp.call("query-status")).get("status")));
-            b.backend.vmUnpause(t, vm);
-            a.backend.vmDestroy(t, vm);
+            b.backend.vm().unpause(t, vm);
+            a.backend.vm().destroy(t, vm);
             long after = Guests.counter(b.backend, vm);
             assertTrue(after >= 2, "the guest runs on at the destination with its counter: " + after);
-            b.backend.vmDestroy(t, vm);
+            b.backend.vm().destroy(t, vm);
         }
     }
 }

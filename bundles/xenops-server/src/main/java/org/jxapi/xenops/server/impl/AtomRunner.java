@@ -115,21 +115,21 @@ final class AtomRunner {
     // VM
 
     void hookScript(VmHookScript h) {
-        engine.hooks().run(t, h.hook(), h.reason(), h.vm(), b.vmGetHookArgs(h.vm()));
+        engine.hooks().run(t, h.hook(), h.reason(), h.vm(), b.vm().getHookArgs(h.vm()));
     }
 
     void vmRemove(VmRemove r) {
         Vm vm = vm(r.vm());
-        PowerState power = b.vmGetState(vm).powerState();
+        PowerState power = b.vm().getState(vm).powerState();
         if (power == PowerState.RUNNING || power == PowerState.PAUSED) {
             throw XenopsException.badPowerState(power, PowerState.HALTED);
         }
-        b.vmRemove(vm);
+        b.vm().remove(vm);
         engine.forgetVm(r.vm());
     }
 
     void vmSetXsdata(VmSetXsdata a) {
-        b.vmSetXsdata(t, vm(a.vm()), a.xsdata());
+        b.vm().setXsdata(t, vm(a.vm()), a.xsdata());
     }
 
     void vmSetVcpus(VmSetVcpus a) {
@@ -137,28 +137,28 @@ final class AtomRunner {
         if (a.vcpus() <= 0 || a.vcpus() > vm.vcpuMax()) {
             throw XenopsException.invalidVcpus(vm.vcpuMax());
         }
-        b.vmSetVcpus(t, vm, a.vcpus());
+        b.vm().setVcpus(t, vm, a.vcpus());
     }
 
     void vmSetShadowMultiplier(VmSetShadowMultiplier a) {
-        b.vmSetShadowMultiplier(t, vm(a.vm()), a.multiplier());
+        b.vm().setShadowMultiplier(t, vm(a.vm()), a.multiplier());
         engine.signalVm(a.vm());
     }
 
     void vmSetMemoryDynamicRange(VmSetMemoryDynamicRange a) {
-        b.vmSetMemoryDynamicRange(t, vm(a.vm()), a.min(), a.max());
+        b.vm().setMemoryDynamicRange(t, vm(a.vm()), a.min(), a.max());
         engine.signalVm(a.vm());
     }
 
     void vmPause(VmPause a) {
-        b.vmPause(t, vm(a.vm()));
+        b.vm().pause(t, vm(a.vm()));
         engine.signalVm(a.vm());
     }
 
     void vmUnpause(VmUnpause a) {
         Vm vm = vm(a.vm());
-        if (b.vmGetState(vm).powerState() == PowerState.PAUSED) {
-            b.vmUnpause(t, vm);
+        if (b.vm().getState(vm).powerState() == PowerState.PAUSED) {
+            b.vm().unpause(t, vm);
             engine.signalVm(a.vm());
         } else {
             t.log("VM " + a.vm() + " is not paused");
@@ -166,36 +166,36 @@ final class AtomRunner {
     }
 
     void vmSoftreboot(VmSoftreboot a) {
-        b.vmSoftReset(t, vm(a.vm()));
+        b.vm().softReset(t, vm(a.vm()));
     }
 
     void vmRequestRdp(VmRequestRdp a) {
-        b.vmRequestRdp(vm(a.vm()), a.enabled());
+        b.vm().requestRdp(vm(a.vm()), a.enabled());
     }
 
     void vmRunScript(VmRunScript a) {
-        result = b.vmRunScript(t, vm(a.vm()), a.script());
+        result = b.vm().runScript(t, vm(a.vm()), a.script());
         engine.signalVm(a.vm());
     }
 
     void vmSetDomainActionRequest(VmSetDomainActionRequest a) {
-        b.vmSetDomainActionRequest(vm(a.vm()), a.request());
+        b.vm().setDomainActionRequest(vm(a.vm()), a.request());
     }
 
     void vmCreateDeviceModel(VmCreateDeviceModel a) {
         String id = a.vm();
-        b.vmCreateDeviceModel(t, vm(id), store.vbds(id), store.vifs(id), store.vgpus(id), store.vusbs(id),
+        b.vm().createDeviceModel(t, vm(id), store.vbds(id), store.vifs(id), store.vgpus(id), store.vusbs(id),
                 a.saveState());
         store.vgpus(id).forEach(g -> engine.signalDevice(DynamicId.Kind.VGPU, g.id()));
         store.vusbs(id).forEach(u -> engine.signalDevice(DynamicId.Kind.VUSB, u.id()));
     }
 
     void vmDestroyDeviceModel(VmDestroyDeviceModel a) {
-        b.vmDestroyDeviceModel(t, vm(a.vm()));
+        b.vm().destroyDeviceModel(t, vm(a.vm()));
     }
 
     void vmDestroy(VmDestroy a) {
-        b.vmDestroy(t, vm(a.vm()));
+        b.vm().destroy(t, vm(a.vm()));
     }
 
     void vmCreate(VmCreate a) {
@@ -206,11 +206,11 @@ final class AtomRunner {
         } else {
             store.putExtra(a.vm(), vm);
         }
-        b.vmCreate(t, a.memoryUpperBound(), vm, a.finalId(), a.noSharept());
+        b.vm().create(t, a.memoryUpperBound(), vm, a.finalId(), a.noSharept());
         if (a.unfinished()) {
             // Until the start completes, the domain itself says it should be powered off: a start
             // cancelled or interrupted at any later point is cleaned up by the next check.
-            b.vmSetDomainActionRequest(vm, DomainActionRequest.NEEDS_POWEROFF);
+            b.vm().setDomainActionRequest(vm, DomainActionRequest.NEEDS_POWEROFF);
         }
     }
 
@@ -222,44 +222,44 @@ final class AtomRunner {
             extras.add("-pci_passthrough");
             extras.add(String.join(",", pcis.stream().map(p -> p.address().toString()).toList()));
         }
-        b.vmBuild(t, vm(id), Expansion.vbdPlugOrder(store.vbds(id)), Expansion.vifPlugOrder(store.vifs(id)),
+        b.vm().build(t, vm(id), Expansion.vbdPlugOrder(store.vbds(id)), Expansion.vifPlugOrder(store.vifs(id)),
                 Expansion.vgpuPlugOrder(store.vgpus(id)), store.vusbs(id), extras, a.force());
     }
 
     void vmShutdownDomain(VmShutdownDomain a) {
         Vm vm = vm(a.vm());
         long start = System.nanoTime();
-        if (!b.vmRequestShutdown(t, vm, a.reason(), Math.min(engine.shutdownAckTimeout(), a.timeout()))) {
+        if (!b.vm().requestShutdown(t, vm, a.reason(), Math.min(engine.shutdownAckTimeout(), a.timeout()))) {
             throw XenopsException.of(XenopsErrorCode.FAILED_TO_ACKNOWLEDGE_SHUTDOWN_REQUEST);
         }
         double left = Math.max(0, a.timeout() - (System.nanoTime() - start) / 1e9);
-        if (!b.vmWaitShutdown(t, vm, a.reason(), left)) {
+        if (!b.vm().waitShutdown(t, vm, a.reason(), left)) {
             throw XenopsException.of(XenopsErrorCode.FAILED_TO_SHUTDOWN, a.vm(), Double.toString(a.timeout()));
         }
     }
 
     void vmS3Suspend(VmS3Suspend a) {
-        b.vmS3Suspend(t, vm(a.vm()));
+        b.vm().s3Suspend(t, vm(a.vm()));
         engine.signalVm(a.vm());
     }
 
     void vmS3Resume(VmS3Resume a) {
-        b.vmS3Resume(t, vm(a.vm()));
+        b.vm().s3Resume(t, vm(a.vm()));
         engine.signalVm(a.vm());
     }
 
     void vmSave(VmSave a) {
-        b.vmSave(t, progress, vm(a.vm()), a.data(), a.vgpuData());
+        b.vm().save(t, progress, vm(a.vm()), a.data(), a.vgpuData());
     }
 
     void vmRestore(VmRestore a) {
         String id = a.vm();
         Vm vm = store.extra(id) != null ? store.extra(id) : vm(id);
-        b.vmRestore(t, progress, vm, store.vbds(id), store.vifs(id), a.data(), a.vgpuData(), List.of());
+        b.vm().restore(t, progress, vm, store.vbds(id), store.vifs(id), a.data(), a.vgpuData(), List.of());
     }
 
     void vmFastResume(VmFastResume a) {
-        b.vmResume(t, vm(a.vm()));
+        b.vm().resume(t, vm(a.vm()));
     }
 
     void vmDelay(VmDelay a) {
@@ -275,39 +275,39 @@ final class AtomRunner {
 
     void vbdPlug(VbdPlug a) {
         DeviceId id = a.id();
-        b.vbdAttach(t, id.vm(), store.vbdExn(id));
-        b.vbdActivate(t, id.vm(), store.vbdExn(id));
+        b.vbd().attach(t, id.vm(), store.vbdExn(id));
+        b.vbd().activate(t, id.vm(), store.vbdExn(id));
         engine.signalDevice(DynamicId.Kind.VBD, id);
     }
 
     void vbdUnplug(VbdUnplug a) {
         try {
-            b.vbdUnplug(t, a.id().vm(), store.vbdExn(a.id()), a.force());
+            b.vbd().unplug(t, a.id().vm(), store.vbdExn(a.id()), a.force());
         } finally {
             engine.signalDevice(DynamicId.Kind.VBD, a.id());
         }
     }
 
     void vbdSetActive(VbdSetActive a) {
-        b.vbdSetActive(t, a.id().vm(), store.vbdExn(a.id()), a.active());
+        b.vbd().setActive(t, a.id().vm(), store.vbdExn(a.id()), a.active());
         engine.signalDevice(DynamicId.Kind.VBD, a.id());
     }
 
     void vbdEpochBegin(VbdEpochBegin a) {
-        b.vbdEpochBegin(t, a.id().vm(), a.disk(), a.persistent());
+        b.vbd().epochBegin(t, a.id().vm(), a.disk(), a.persistent());
     }
 
     void vbdEpochEnd(VbdEpochEnd a) {
-        b.vbdEpochEnd(t, a.id().vm(), a.disk());
+        b.vbd().epochEnd(t, a.id().vm(), a.disk());
     }
 
     void vbdSetQos(VbdSetQos a) {
-        b.vbdSetQos(t, a.id().vm(), store.vbdExn(a.id()));
+        b.vbd().setQos(t, a.id().vm(), store.vbdExn(a.id()));
         engine.signalDevice(DynamicId.Kind.VBD, a.id());
     }
 
     private void requireRunning(String vmId) {
-        PowerState power = b.vmGetState(vm(vmId)).powerState();
+        PowerState power = b.vm().getState(vm(vmId)).powerState();
         if (power != PowerState.RUNNING && power != PowerState.PAUSED) {
             throw XenopsException.badPowerState(power, PowerState.RUNNING);
         }
@@ -316,7 +316,7 @@ final class AtomRunner {
     void vbdInsert(VbdInsert a) {
         Vbd vbd = store.vbdExn(a.id());
         requireRunning(a.id().vm());
-        b.vbdInsert(t, a.id().vm(), vbd, a.disk());
+        b.vbd().insert(t, a.id().vm(), vbd, a.disk());
         engine.signalDevice(DynamicId.Kind.VBD, a.id());
     }
 
@@ -326,27 +326,27 @@ final class AtomRunner {
             throw XenopsException.of(XenopsErrorCode.MEDIA_NOT_EJECTABLE);
         }
         requireRunning(a.id().vm());
-        b.vbdEject(t, a.id().vm(), vbd);
+        b.vbd().eject(t, a.id().vm(), vbd);
         engine.signalDevice(DynamicId.Kind.VBD, a.id());
     }
 
     // VIF
 
     void vifPlug(VifPlug a) {
-        b.vifPlug(t, a.id().vm(), store.vifExn(a.id()));
+        b.vif().plug(t, a.id().vm(), store.vifExn(a.id()));
         engine.signalDevice(DynamicId.Kind.VIF, a.id());
     }
 
     void vifUnplug(VifUnplug a) {
         try {
-            b.vifUnplug(t, a.id().vm(), store.vifExn(a.id()), a.force());
+            b.vif().unplug(t, a.id().vm(), store.vifExn(a.id()), a.force());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
     }
 
     void vifSetActive(VifSetActive a) {
-        b.vifSetActive(t, a.id().vm(), store.vifExn(a.id()), a.active());
+        b.vif().setActive(t, a.id().vm(), store.vifExn(a.id()), a.active());
         engine.signalDevice(DynamicId.Kind.VIF, a.id());
     }
 
@@ -355,7 +355,7 @@ final class AtomRunner {
         try {
             Vif vif = store.vifExn(a.id());
             store.putVif(vif.withBackend(a.network()));
-            b.vifMove(t, a.id().vm(), vif, a.network());
+            b.vif().move(t, a.id().vm(), vif, a.network());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
@@ -364,7 +364,7 @@ final class AtomRunner {
     void vifSetCarrier(VifSetCarrier a) {
         try {
             Vif vif = store.vifExn(a.id());
-            b.vifSetCarrier(t, a.id().vm(), vif, a.carrier());
+            b.vif().setCarrier(t, a.id().vm(), vif, a.carrier());
             store.putVif(vif.withCarrier(a.carrier()));
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
@@ -375,7 +375,7 @@ final class AtomRunner {
         try {
             Vif vif = store.vifExn(a.id());
             store.putVif(vif.withLockingMode(a.mode()));
-            b.vifSetLockingMode(t, a.id().vm(), vif, a.mode());
+            b.vif().setLockingMode(t, a.id().vm(), vif, a.mode());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
@@ -385,7 +385,7 @@ final class AtomRunner {
         try {
             Vif vif = store.vifExn(a.id());
             store.putVif(vif.withIpv4Configuration(a.configuration()));
-            b.vifSetIpv4Configuration(t, a.id().vm(), vif, a.configuration());
+            b.vif().setIpv4Configuration(t, a.id().vm(), vif, a.configuration());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
@@ -395,7 +395,7 @@ final class AtomRunner {
         try {
             Vif vif = store.vifExn(a.id());
             store.putVif(vif.withIpv6Configuration(a.configuration()));
-            b.vifSetIpv6Configuration(t, a.id().vm(), vif, a.configuration());
+            b.vif().setIpv6Configuration(t, a.id().vm(), vif, a.configuration());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
@@ -405,7 +405,7 @@ final class AtomRunner {
         try {
             Vif vif = store.vifExn(a.id());
             store.putVif(vif.withPvsProxy(a.proxy()));
-            b.vifSetPvsProxy(t, a.id().vm(), vif, a.proxy());
+            b.vif().setPvsProxy(t, a.id().vm(), vif, a.proxy());
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
         }
@@ -414,7 +414,7 @@ final class AtomRunner {
     void vifSetTrunks(VifSetTrunks a) {
         try {
             Vif vif = store.vifExn(a.id());
-            b.vifSetTrunks(t, a.id().vm(), vif, a.trunks());
+            b.vif().setTrunks(t, a.id().vm(), vif, a.trunks());
             store.putVif(vif.withTrunks(a.trunks()));
         } finally {
             engine.signalDevice(DynamicId.Kind.VIF, a.id());
@@ -424,40 +424,40 @@ final class AtomRunner {
     // PCI, VGPU, VUSB
 
     void pciPlug(PciPlug a) {
-        b.pciPlug(t, a.id().vm(), store.pciExn(a.id()), a.qmpAddDevice());
+        b.pci().plug(t, a.id().vm(), store.pciExn(a.id()), a.qmpAddDevice());
         engine.signalDevice(DynamicId.Kind.PCI, a.id());
     }
 
     void pciUnplug(PciUnplug a) {
         try {
-            b.pciUnplug(t, a.id().vm(), store.pciExn(a.id()));
+            b.pci().unplug(t, a.id().vm(), store.pciExn(a.id()));
         } finally {
             engine.signalDevice(DynamicId.Kind.PCI, a.id());
         }
     }
 
     void pciDequarantine(PciDequarantine a) {
-        b.pciDequarantine(a.address());
+        b.pci().dequarantine(a.address());
     }
 
     void vgpuSetActive(VgpuSetActive a) {
-        b.vgpuSetActive(t, a.id().vm(), store.vgpuExn(a.id()), a.active());
+        b.vgpu().setActive(t, a.id().vm(), store.vgpuExn(a.id()), a.active());
         engine.signalDevice(DynamicId.Kind.VGPU, a.id());
     }
 
     void vgpuStart(VgpuStart a) {
         List<Vgpu> vgpus = a.ids().stream().map(store::vgpuExn).toList();
-        b.vgpuStart(t, a.vm(), vgpus, a.savedState());
+        b.vgpu().start(t, a.vm(), vgpus, a.savedState());
     }
 
     void vusbPlug(VusbPlug a) {
-        b.vusbPlug(t, a.id().vm(), store.vusbExn(a.id()));
+        b.vusb().plug(t, a.id().vm(), store.vusbExn(a.id()));
         engine.signalDevice(DynamicId.Kind.VUSB, a.id());
     }
 
     void vusbUnplug(VusbUnplug a) {
         try {
-            b.vusbUnplug(t, a.id().vm(), store.vusbExn(a.id()));
+            b.vusb().unplug(t, a.id().vm(), store.vusbExn(a.id()));
         } finally {
             engine.signalDevice(DynamicId.Kind.VUSB, a.id());
         }

@@ -95,7 +95,7 @@ final class Engine {
 
     /** Subscribes to the backend and checks every managed VM that has a domain. */
     void start() {
-        backend.updatesSubscribe(sink);
+        backend.updates().subscribe(sink);
         for (String id : store.vmIds()) {
             Vm vm = store.vm(id);
             updates.add(DynamicId.vm(id));
@@ -105,8 +105,8 @@ final class Engine {
             store.vgpus(id).forEach(v -> updates.add(DynamicId.device(DynamicId.Kind.VGPU, v.id())));
             store.vusbs(id).forEach(v -> updates.add(DynamicId.device(DynamicId.Kind.VUSB, v.id())));
             try {
-                backend.vmAdd(vm);
-                if (backend.vmGetState(vm).powerState() != PowerState.HALTED) {
+                backend.vm().add(vm);
+                if (backend.vm().getState(vm).powerState() != PowerState.HALTED) {
                     queueInternal("restart", new VmCheckState(id));
                 }
             } catch (RuntimeException e) {
@@ -117,7 +117,7 @@ final class Engine {
 
     void stop() {
         stopped = true;
-        backend.updatesUnsubscribe(sink);
+        backend.updates().unsubscribe(sink);
         for (TaskHandle t : tasks.list()) {
             if (!t.ended()) {
                 t.cancel();
@@ -147,7 +147,7 @@ final class Engine {
 
     /** Reboots closer together than this are spread out (negative setting: the backend's value). */
     double minimumRebootDelay() {
-        return settings.minimumRebootDelay() >= 0 ? settings.minimumRebootDelay() : backend.vmMinimumRebootDelay();
+        return settings.minimumRebootDelay() >= 0 ? settings.minimumRebootDelay() : backend.vm().minimumRebootDelay();
     }
 
     // queueing
@@ -336,7 +336,7 @@ final class Engine {
         md.pcis().forEach(v -> store.putPci(v.id().vm().equals(vm.id()) ? v : v.withId(new DeviceId(vm.id(), v.id().device()))));
         md.vgpus().forEach(v -> store.putVgpu(v.id().vm().equals(vm.id()) ? v : v.withId(new DeviceId(vm.id(), v.id().device()))));
         md.vusbs().forEach(v -> store.putVusb(v.id().vm().equals(vm.id()) ? v : v.withId(new DeviceId(vm.id(), v.id().device()))));
-        backend.vmAdd(vm);
+        backend.vm().add(vm);
         signalVm(vm.id());
     }
 

@@ -77,7 +77,7 @@ final class Migration {
     Object migrate(Operation.VmMigrate m, TaskHandle t) {
         String id = m.vm();
         Vm vm = engine.store().vmExn(id);
-        engine.backend().vmAssertCanSave(vm);
+        engine.backend().vm().assertCanSave(vm);
         Performer performer = new Performer(engine);
         performer.performAtomics(List.of(new VmHookScript(id, Hook.VM_PRE_MIGRATE, Hook.REASON_MIGRATE_SOURCE)), t);
         Path image = engine.settings().dataDir().resolve("migrate").resolve(id + "." + t.id() + ".img");
@@ -100,7 +100,7 @@ final class Migration {
                 engine.immediate(t.dbg(), new Operation.AtomicOp(new Atom.VmUnpause(id)));
                 throw e;
             }
-            engine.backend().vmRemove(vm);
+            engine.backend().vm().remove(vm);
             engine.forgetVm(id);
             return null;
         } catch (IOException e) {

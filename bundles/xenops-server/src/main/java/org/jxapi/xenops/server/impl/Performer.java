@@ -71,7 +71,7 @@ final class Performer {
     }
 
     private void expect(String vm, PowerState... allowed) {
-        PowerState p = b().vmGetState(store().vmExn(vm)).powerState();
+        PowerState p = b().vm().getState(store().vmExn(vm)).powerState();
         for (PowerState a : allowed) {
             if (a == p) {
                 return;
@@ -82,7 +82,7 @@ final class Performer {
 
     private Object performExn(Operation op, TaskHandle t) {
         if (op instanceof VmStart s) {
-            PowerState p = b().vmGetState(store().vmExn(s.vm())).powerState();
+            PowerState p = b().vm().getState(store().vmExn(s.vm())).powerState();
             if (p == PowerState.RUNNING) {
                 t.log("VM " + s.vm() + " is already running");
             } else {
@@ -105,17 +105,17 @@ final class Performer {
             return null;
         }
         if (op instanceof VifCheckState c) {
-            checkDevice(c.id(), t, b().vifGetDeviceActionRequest(c.id().vm(), store().vifExn(c.id())),
+            checkDevice(c.id(), t, b().vif().getDeviceActionRequest(c.id().vm(), store().vifExn(c.id())),
                     new VifUnplug(c.id(), true), null);
             return null;
         }
         if (op instanceof PciCheckState c) {
-            checkDevice(c.id(), t, b().pciGetDeviceActionRequest(c.id().vm(), store().pciExn(c.id())),
+            checkDevice(c.id(), t, b().pci().getDeviceActionRequest(c.id().vm(), store().pciExn(c.id())),
                     new PciUnplug(c.id()), null);
             return null;
         }
         if (op instanceof VusbCheckState c) {
-            checkDevice(c.id(), t, b().vusbGetDeviceActionRequest(c.id().vm(), store().vusbExn(c.id())),
+            checkDevice(c.id(), t, b().vusb().getDeviceActionRequest(c.id().vm(), store().vusbExn(c.id())),
                     new VusbUnplug(c.id()), null);
             engine.signalDevice(DynamicId.Kind.VUSB, c.id());
             return null;
@@ -158,9 +158,9 @@ final class Performer {
 
     private void checkVm(String id, TaskHandle t) {
         Vm vm = store().vmExn(id);
-        VmState state = b().vmGetState(vm);
+        VmState state = b().vm().getState(vm);
         double runTime = System.currentTimeMillis() / 1000.0 - state.lastStartTime();
-        Optional<DomainActionRequest> request = b().vmGetDomainActionRequest(vm);
+        Optional<DomainActionRequest> request = b().vm().getDomainActionRequest(vm);
         List<VmAction> actions = new ArrayList<>();
         if (request.isPresent()) {
             switch (request.get()) {
@@ -216,7 +216,7 @@ final class Performer {
 
     private void checkVbd(DeviceId id, TaskHandle t) {
         Optional<DeviceActionRequest> request = vmHasDomain(id.vm())
-                ? b().vbdGetDeviceActionRequest(id.vm(), store().vbdExn(id))
+                ? b().vbd().getDeviceActionRequest(id.vm(), store().vbdExn(id))
                 : Optional.of(DeviceActionRequest.NEEDS_UNPLUG);
         request.ifPresent(r -> new AtomRunner(engine, t, x -> { }).perform(
                 r == DeviceActionRequest.NEEDS_UNPLUG ? new VbdUnplug(id, true) : new VbdSetQos(id)));
@@ -236,7 +236,7 @@ final class Performer {
     }
 
     private boolean vmHasDomain(String vm) {
-        PowerState p = b().vmGetState(store().vmExn(vm)).powerState();
+        PowerState p = b().vm().getState(store().vmExn(vm)).powerState();
         return p == PowerState.RUNNING || p == PowerState.PAUSED;
     }
 

@@ -64,7 +64,7 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public void pciRemove(String dbg, DeviceId id) {
         Pci pci = store.pciExn(id);
-        if (b.pciGetState(id.vm(), pci).plugged()) {
+        if (b.pci().getState(id.vm(), pci).plugged()) {
             throw XenopsException.deviceIsConnected();
         }
         store.removePci(id);
@@ -74,17 +74,17 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public Stat<Pci, PciState> pciStat(String dbg, DeviceId id) {
         Pci pci = store.pciExn(id);
-        return new Stat<>(pci, b.pciGetState(id.vm(), pci));
+        return new Stat<>(pci, b.pci().getState(id.vm(), pci));
     }
 
     @Override
     public List<Stat<Pci, PciState>> pciList(String dbg, String vm) {
-        return store.pcis(vm).stream().map(p -> new Stat<>(p, b.pciGetState(vm, p))).toList();
+        return store.pcis(vm).stream().map(p -> new Stat<>(p, b.pci().getState(vm, p))).toList();
     }
 
     @Override
     public void pciDequarantine(String dbg, PciAddress address) {
-        b.pciDequarantine(address);
+        b.pci().dequarantine(address);
     }
 
     @Override
@@ -122,18 +122,18 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public Stat<Vbd, VbdState> vbdStat(String dbg, DeviceId id) {
         Vbd vbd = store.vbdExn(id);
-        return new Stat<>(vbd, b.vbdGetState(id.vm(), vbd));
+        return new Stat<>(vbd, b.vbd().getState(id.vm(), vbd));
     }
 
     @Override
     public List<Stat<Vbd, VbdState>> vbdList(String dbg, String vm) {
-        return store.vbds(vm).stream().map(v -> new Stat<>(v, b.vbdGetState(vm, v))).toList();
+        return store.vbds(vm).stream().map(v -> new Stat<>(v, b.vbd().getState(vm, v))).toList();
     }
 
     @Override
     public void vbdRemove(String dbg, DeviceId id) {
         Vbd vbd = store.vbdExn(id);
-        if (b.vbdGetState(id.vm(), vbd).plugged()) {
+        if (b.vbd().getState(id.vm(), vbd).plugged()) {
             throw XenopsException.deviceIsConnected();
         }
         store.removeVbd(id);
@@ -163,18 +163,18 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public Stat<Vusb, VusbState> vusbStat(String dbg, DeviceId id) {
         Vusb v = store.vusbExn(id);
-        return new Stat<>(v, b.vusbGetState(id.vm(), v));
+        return new Stat<>(v, b.vusb().getState(id.vm(), v));
     }
 
     @Override
     public List<Stat<Vusb, VusbState>> vusbList(String dbg, String vm) {
-        return store.vusbs(vm).stream().map(v -> new Stat<>(v, b.vusbGetState(vm, v))).toList();
+        return store.vusbs(vm).stream().map(v -> new Stat<>(v, b.vusb().getState(vm, v))).toList();
     }
 
     @Override
     public void vusbRemove(String dbg, DeviceId id) {
         Vusb v = store.vusbExn(id);
-        if (b.vusbGetState(id.vm(), v).plugged()) {
+        if (b.vusb().getState(id.vm(), v).plugged()) {
             throw XenopsException.deviceIsConnected();
         }
         store.removeVusb(id);
@@ -229,18 +229,18 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public Stat<Vif, VifState> vifStat(String dbg, DeviceId id) {
         Vif v = store.vifExn(id);
-        return new Stat<>(v, b.vifGetState(id.vm(), v));
+        return new Stat<>(v, b.vif().getState(id.vm(), v));
     }
 
     @Override
     public List<Stat<Vif, VifState>> vifList(String dbg, String vm) {
-        return store.vifs(vm).stream().map(v -> new Stat<>(v, b.vifGetState(vm, v))).toList();
+        return store.vifs(vm).stream().map(v -> new Stat<>(v, b.vif().getState(vm, v))).toList();
     }
 
     @Override
     public void vifRemove(String dbg, DeviceId id) {
         Vif v = store.vifExn(id);
-        if (b.vifGetState(id.vm(), v).plugged()) {
+        if (b.vif().getState(id.vm(), v).plugged()) {
             throw XenopsException.deviceIsConnected();
         }
         store.removeVif(id);
@@ -294,18 +294,18 @@ abstract class XenopsDeviceCalls implements Xenops {
     @Override
     public Stat<Vgpu, VgpuState> vgpuStat(String dbg, DeviceId id) {
         Vgpu v = store.vgpuExn(id);
-        return new Stat<>(v, b.vgpuGetState(id.vm(), v));
+        return new Stat<>(v, b.vgpu().getState(id.vm(), v));
     }
 
     @Override
     public List<Stat<Vgpu, VgpuState>> vgpuList(String dbg, String vm) {
-        return store.vgpus(vm).stream().map(v -> new Stat<>(v, b.vgpuGetState(vm, v))).toList();
+        return store.vgpus(vm).stream().map(v -> new Stat<>(v, b.vgpu().getState(vm, v))).toList();
     }
 
     @Override
     public void vgpuRemove(String dbg, DeviceId id) {
         Vgpu v = store.vgpuExn(id);
-        if (b.vgpuGetState(id.vm(), v).plugged()) {
+        if (b.vgpu().getState(id.vm(), v).plugged()) {
             throw XenopsException.deviceIsConnected();
         }
         store.removeVgpu(id);

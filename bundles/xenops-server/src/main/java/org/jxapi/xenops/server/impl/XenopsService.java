@@ -96,22 +96,22 @@ final class XenopsService extends XenopsDeviceCalls {
 
     @Override
     public Host hostStat(String dbg) {
-        return b.hostStat();
+        return b.host().stat();
     }
 
     @Override
     public String hostGetConsoleData(String dbg) {
-        return b.hostGetConsoleData();
+        return b.host().getConsoleData();
     }
 
     @Override
     public long hostGetTotalMemoryMib(String dbg) {
-        return b.hostGetTotalMemoryMib();
+        return b.host().getTotalMemoryMib();
     }
 
     @Override
     public void hostSendDebugKeys(String dbg, String keys) {
-        b.hostSendDebugKeys(keys);
+        b.host().sendDebugKeys(keys);
     }
 
     @Override
@@ -127,7 +127,7 @@ final class XenopsService extends XenopsDeviceCalls {
     @Override
     public String vmAdd(String dbg, Vm vm) {
         store.putVm(vm);
-        b.vmAdd(vm);
+        b.vm().add(vm);
         engine.signalVm(vm.id());
         return vm.id();
     }
@@ -141,7 +141,7 @@ final class XenopsService extends XenopsDeviceCalls {
     @Override
     public Stat<Vm, VmState> vmStat(String dbg, String id) {
         Vm vm = store.vmExn(id);
-        VmState state = b.vmGetState(vm);
+        VmState state = b.vm().getState(vm);
         // A VM half-way through a reboot is still running as far as clients are concerned.
         if (engine.isRebooting(id)) {
             state = state.withPowerState(PowerState.RUNNING);
@@ -160,7 +160,7 @@ final class XenopsService extends XenopsDeviceCalls {
         for (String id : store.vmIds()) {
             Vm vm = store.vm(id);
             if (vm != null) {
-                out.add(new Stat<>(vm, b.vmGetState(vm)));
+                out.add(new Stat<>(vm, b.vm().getState(vm)));
             }
         }
         return out;
@@ -281,7 +281,7 @@ final class XenopsService extends XenopsDeviceCalls {
 
     @Override
     public String vmGenerateStateString(String dbg, Vm vm) {
-        return b.vmGenerateStateString(vm);
+        return b.vm().generateStateString(vm);
     }
 
     @Override
@@ -371,7 +371,7 @@ final class XenopsService extends XenopsDeviceCalls {
                 need(cmd, args, 1);
                 engine.tasks().get(args.get(0)).release();
             }
-            default -> b.debugTrigger(cmd, args);
+            default -> b.debug().trigger(cmd, args);
         }
     }
 

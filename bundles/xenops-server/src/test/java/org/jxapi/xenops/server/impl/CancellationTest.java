@@ -86,7 +86,7 @@ class CancellationTest {
             assertEquals(1, s.state().domids().size(), when);
             vbds.forEach(v -> assertTrue(v.state().plugged() && v.state().active(), when + ": " + v));
             vifs.forEach(v -> assertTrue(v.state().plugged() && v.state().active(), when + ": " + v));
-            assertEquals(Optional.empty(), f.backend.vmGetDomainActionRequest(config), when + ": start completed");
+            assertEquals(Optional.empty(), f.backend.vm().getDomainActionRequest(config), when + ": start completed");
         }
     }
 
@@ -221,7 +221,7 @@ class CancellationTest {
             Stat<Vm, VmState> s = x.vmStat(DBG, vm);
             int point = k;
             if (s.state().powerState() != PowerState.HALTED) {
-                assertEquals(Optional.empty(), f.backend.vmGetDomainActionRequest(s.config()),
+                assertEquals(Optional.empty(), f.backend.vm().getDomainActionRequest(s.config()),
                         "a VM left running was not touched: point " + k);
                 x.vbdList(DBG, vm).forEach(v -> assertTrue(v.state().plugged(), "whole: point " + point));
                 success(x, x.vmShutdown(DBG, vm, null));

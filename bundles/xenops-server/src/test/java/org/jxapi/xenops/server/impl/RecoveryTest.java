@@ -75,7 +75,7 @@ class RecoveryTest {
             success(f.service, f.service.vmShutdown(DBG, "half", null));
             // Now make the unfinished domain by hand, as a crash would have left it.
             success(f.service, f.service.vmCreate(DBG, "half"));
-            f.backend.vmSetDomainActionRequest(f.service.vmStat(DBG, "half").config(), DomainActionRequest.NEEDS_POWEROFF);
+            f.backend.vm().setDomainActionRequest(f.service.vmStat(DBG, "half").config(), DomainActionRequest.NEEDS_POWEROFF);
         }
         try (Fixture f = new Fixture(dir, new SimulatorBackend(dir.resolve("domains")), 2, 0)) {
             assertTrue(f.sim().awaitNoDomain("half", Duration.ofSeconds(30)), "the restart cleaned it up");

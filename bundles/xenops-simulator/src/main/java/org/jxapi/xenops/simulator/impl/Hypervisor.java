@@ -8,12 +8,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jxapi.xenops.api.DynamicId;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.UpdateSink;
+import org.jxapi.xenops.spi.UpdatesBackend;
 
 /**
  * The simulated hypervisor's shared state: the domain table behind one lock, a condition that
- * wakes waiters whenever a domain changes, and the subscribers told when a guest needs attention.
+ * wakes waiters whenever a domain changes, and the subscribers told when a guest needs attention
+ * (the backend's UPDATES part).
  */
-final class Hypervisor {
+final class Hypervisor implements UpdatesBackend {
     interface Body<T> {
         T run();
     }
@@ -39,8 +41,14 @@ final class Hypervisor {
         return table;
     }
 
-    List<UpdateSink> sinks() {
-        return sinks;
+    @Override
+    public void subscribe(UpdateSink sink) {
+        sinks.add(sink);
+    }
+
+    @Override
+    public void unsubscribe(UpdateSink sink) {
+        sinks.remove(sink);
     }
 
     <T> T locked(Body<T> body) {

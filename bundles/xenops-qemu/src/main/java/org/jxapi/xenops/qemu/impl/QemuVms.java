@@ -18,32 +18,38 @@ import org.jxapi.xenops.api.HvmInfo;
 import org.jxapi.xenops.api.PowerState;
 import org.jxapi.xenops.api.PvBoot;
 import org.jxapi.xenops.api.PvInfo;
+import org.jxapi.xenops.api.Vbd;
+import org.jxapi.xenops.api.Vgpu;
+import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmState;
+import org.jxapi.xenops.api.Vusb;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.DomainActionRequest;
 import org.jxapi.xenops.spi.ShutdownRequest;
 import org.jxapi.xenops.spi.Task;
+import org.jxapi.xenops.spi.VmBackend;
 
 /**
- * The VM half of the backend: a domain's life from creation to destruction, its power operations,
+ * The VM part of the backend: a domain's life from creation to destruction, its power operations,
  * vCPUs and memory, and the state it reports. A domain exists from {@code VM.create}; its qemu is
  * started by {@code VM.create_device_model}, once the disks and NICs are known, so that they are on
  * the command line rather than hot-plugged.
  */
-final class VmOps {
+final class QemuVms implements VmBackend {
     /** Seconds between presses of the power button while a clean shutdown is awaited. */
     static final double POWER_BUTTON_REPEAT = 3;
     private final Hypervisor hv;
 
-    VmOps(Hypervisor hv) {
+    QemuVms(Hypervisor hv) {
         this.hv = hv;
     }
 
     // create, build, device model, destroy
 
-    void create(Vm vm) {
+    @Override
+    public void create(Task task, Long memoryUpperBound, Vm vm, String finalId, boolean noSharept) {
         synchronized (hv.table) {
             if (hv.table.get(vm.id()) != null) {
                 throw XenopsException.alreadyExists("domain", vm.id());
@@ -80,7 +86,9 @@ final class VmOps {
         }
     }
 
-    void build(Vm vm) {
+    @Override
+    public void build(Task task, Vm vm, List<Vbd> vbds, List<Vif> vifs, List<Vgpu> vgpus, List<Vusb> vusbs,
+            List<String> extras, boolean force) {
         Domain d = hv.domain(vm.id());
         checkBoot(d.vm);
         synchronized (d) {
@@ -125,7 +133,9 @@ final class VmOps {
                 file + " is not in an allowed kernel directory " + hv.settings.kernelDirs());
     }
 
-    void createDeviceModel(Task task, Vm vm, boolean saveState) {
+    @Override
+    public void createDeviceModel(Task task, Vm vm, List<Vbd> vbds, List<Vif> vifs, List<Vgpu> vgpus,
+            List<Vusb> vusbs, boolean saveState) {
         Domain d = hv.domain(vm.id());
         String image;
         synchronized (d) {
@@ -149,14 +159,16 @@ final class VmOps {
         Memory.applyAffinity(hv, task, d);
     }
 
-    void destroyDeviceModel(Vm vm) {
+    @Override
+    public void destroyDeviceModel(Task task, Vm vm) {
         Domain d = hv.table.get(vm.id());
         if (d != null) {
             hv.stopProcess(d);
         }
     }
 
-    void destroy(Vm vm) {
+    @Override
+    public void destroy(Task task, Vm vm) {
         Domain d = hv.table.get(vm.id());
         if (d == null) {
             return;
@@ -177,7 +189,8 @@ final class VmOps {
 
     // pause
 
-    void pause(Vm vm) {
+    @Override
+    public void pause(Task task, Vm vm) {
         Domain d = runnable(vm);
         if (!d.gone) {
             hv.qmp(d).call("stop");
@@ -185,7 +198,8 @@ final class VmOps {
         }
     }
 
-    void unpause(Vm vm) {
+    @Override
+    public void unpause(Task task, Vm vm) {
         Domain d = runnable(vm);
         hv.qmp(d).call("cont");
         // qemu answers cont once the guest runs; the RESUME event confirms it later.
@@ -231,7 +245,8 @@ final class VmOps {
      * acknowledgement: sending it counts as acknowledged. A clean reboot or suspend to RAM needs the
      * guest agent, which acknowledges the request.
      */
-    boolean requestShutdown(Task task, Vm vm, ShutdownRequest reason, double ackDelay) {
+    @Override
+    public boolean requestShutdown(Task task, Vm vm, ShutdownRequest reason, double ackDelay) {
         Domain d = runnable(vm);
         return switch (reason) {
             case HALT, POWEROFF -> {
@@ -256,7 +271,8 @@ final class VmOps {
      * few seconds until the guest goes or the time is up.
      */
     @SuppressWarnings("try") // the registration only has to be closed
-    boolean waitShutdown(Task task, Vm vm, double timeout) {
+    @Override
+    public boolean waitShutdown(Task task, Vm vm, ShutdownRequest reason, double timeout) {
         Domain d = hv.table.get(vm.id());
         if (d == null) {
             return true;
@@ -291,7 +307,8 @@ final class VmOps {
         return false;
     }
 
-    void softReset(Vm vm) {
+    @Override
+    public void softReset(Task task, Vm vm) {
         Domain d = runnable(vm);
         synchronized (d) {
             d.guestRequest = null;
@@ -303,7 +320,8 @@ final class VmOps {
 
     // S3
 
-    void s3Suspend(Task task, Vm vm) {
+    @Override
+    public void s3Suspend(Task task, Vm vm) {
         Domain d = runnable(vm);
         GuestAgent a = d.agent;
         if (a == null || !a.power("s3", Duration.ofSeconds(10))) {
@@ -317,7 +335,8 @@ final class VmOps {
         }
     }
 
-    void s3Resume(Vm vm) {
+    @Override
+    public void s3Resume(Task task, Vm vm) {
         Domain d = runnable(vm);
         hv.qmp(d).call("system_wakeup");
         awaitStatus(d, s -> s.equals("running"), Duration.ofSeconds(30));
@@ -325,7 +344,8 @@ final class VmOps {
 
     // vCPUs, memory, xsdata
 
-    void setVcpus(Task task, Vm vm, int n) {
+    @Override
+    public void setVcpus(Task task, Vm vm, int n) {
         Domain d = runnable(vm);
         int max = Math.max(vm.vcpuMax(), d.vm.vcpuMax());
         if (n < 1 || n > max) {
@@ -366,7 +386,8 @@ final class VmOps {
         Memory.applyAffinity(hv, task, d);
     }
 
-    void setMemoryDynamicRange(Vm vm, long min, long max) {
+    @Override
+    public void setMemoryDynamicRange(Task task, Vm vm, long min, long max) {
         Domain d = hv.domain(vm.id());
         synchronized (d) {
             d.memoryTarget = Math.max(min, Math.min(max, d.vm.memoryStaticMax()));
@@ -377,7 +398,8 @@ final class VmOps {
         }
     }
 
-    void setXsdata(Vm vm, Map<String, String> xsdata) {
+    @Override
+    public void setXsdata(Task task, Vm vm, Map<String, String> xsdata) {
         Domain d = hv.domain(vm.id());
         synchronized (d) {
             d.xsdata = new LinkedHashMap<>(xsdata);
@@ -387,7 +409,8 @@ final class VmOps {
 
     // requests
 
-    void setDomainActionRequest(Vm vm, DomainActionRequest request) {
+    @Override
+    public void setDomainActionRequest(Vm vm, DomainActionRequest request) {
         Domain d = hv.domain(vm.id());
         synchronized (d) {
             d.request = request;
@@ -395,7 +418,8 @@ final class VmOps {
         }
     }
 
-    Optional<DomainActionRequest> domainActionRequest(Vm vm) {
+    @Override
+    public Optional<DomainActionRequest> getDomainActionRequest(Vm vm) {
         Domain d = hv.table.get(vm.id());
         if (d == null) {
             return Optional.of(DomainActionRequest.NEEDS_POWEROFF);
@@ -407,7 +431,8 @@ final class VmOps {
 
     // state
 
-    VmState state(Vm vm) {
+    @Override
+    public VmState getState(Vm vm) {
         Domain d = hv.table.get(vm.id());
         if (d == null) {
             return VmState.halted();
@@ -444,7 +469,8 @@ final class VmOps {
 
     // the guest agent's control request
 
-    Object runScript(Vm vm, String script) {
+    @Override
+    public Object runScript(Task task, Vm vm, String script) {
         Domain d = runnable(vm);
         GuestAgent a = d.agent;
         if (a == null || !a.present()) {
@@ -464,15 +490,19 @@ final class VmOps {
 
     // suspend images
 
-    void assertCanSave(Vm vm) {
+    @Override
+    public void assertCanSave(Vm vm) {
         runnable(vm);
     }
 
-    void save(Task task, DoubleConsumer progress, Vm vm, Disk data) {
+    @Override
+    public void save(Task task, DoubleConsumer progress, Vm vm, Disk data, Disk vgpuData) {
         Suspend.save(hv, task, progress, runnable(vm), data);
     }
 
-    void restore(Task task, DoubleConsumer progress, Vm vm, Disk data) {
+    @Override
+    public void restore(Task task, DoubleConsumer progress, Vm vm, List<Vbd> vbds, List<Vif> vifs, Disk data,
+            Disk vgpuData, List<String> extras) {
         Domain d = hv.domain(vm.id());
         String path = Suspend.imagePath(hv, task, d, data);
         synchronized (d) {
@@ -481,5 +511,27 @@ final class VmOps {
             hv.table.save(d);
         }
         progress.accept(0.1);
+    }
+
+    @Override
+    public void setShadowMultiplier(Task task, Vm vm, double multiplier) {
+        // qemu has no shadow page tables to size: accepted and ignored.
+        hv.domain(vm.id());
+    }
+
+    @Override
+    public void requestRdp(Vm vm, boolean enabled) {
+        // No RDP in these guests' tool set; accepted as the original does without PV drivers.
+    }
+
+    @Override
+    public List<String> getHookArgs(String vmId) {
+        Domain d = hv.table.get(vmId);
+        return d == null ? List.of() : List.of("-vmdomid", Integer.toString(d.domid));
+    }
+
+    @Override
+    public double minimumRebootDelay() {
+        return hv.settings.minimumRebootDelay();
     }
 }
