@@ -14,7 +14,6 @@ import org.jxapi.xenops.api.TaskState;
 import org.jxapi.xenops.api.Updates;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.jxapi.xenops.spi.XenopsBackend;
 
@@ -54,7 +53,7 @@ final class Fixture implements AutoCloseable {
                 + ".sock");
         rpc = new RpcServer(socket, new RpcDispatcher(service));
         rpc.start();
-        client = new XenopsClient(socket, "org.xen.xapi.xenops.test");
+        client = XenopsClient.connect(socket, "org.xen.xapi.xenops.test");
         return this;
     }
 

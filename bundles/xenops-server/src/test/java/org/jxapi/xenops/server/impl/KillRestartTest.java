@@ -18,7 +18,6 @@ import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmState;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +56,7 @@ class KillRestartTest {
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("server-" + generation + ".log").toFile());
         Process p = pb.start();
         processes.add(p);
-        XenopsClient c = new XenopsClient(socket, "org.xen.xapi.xenops.simulator");
+        XenopsClient c = XenopsClient.connect(socket, "org.xen.xapi.xenops.simulator");
         clients.add(c);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
