@@ -49,6 +49,7 @@ public interface XenopsClient extends Xenops, AutoCloseable {
         private static final int MAX_RESPONSE = 64 << 20;
 
         private final Path socket;
+        private final Transport transport;
         private final String queue;
         private final HttpClient http;
         private final AtomicLong ids = new AtomicLong();
@@ -61,6 +62,7 @@ public interface XenopsClient extends Xenops, AutoCloseable {
 
         private Connection(Path socket, String queue) {
             this.socket = socket;
+            this.transport = new Transport.TCPUnix(socket);
             this.queue = queue;
             QueuedThreadPool threads = new QueuedThreadPool(16, 1);
             threads.setName("xenops-client-" + socket.getFileName());
@@ -103,7 +105,19 @@ public interface XenopsClient extends Xenops, AutoCloseable {
                 params.add(i < args.length ? call.encode(i, args[i]) : null);
             }
             Object result = post(call.name(), params);
-            return method.getReturnType() == void.class ? null : XenopsJson.fromPlain(result, method.getGenericReturnType());
+            Class<?> type = method.getReturnType();
+            if (type == void.class) {
+                return null;
+            }
+            // Task ids, flags and counters, most results, need no mapping.
+            if (type == String.class && result instanceof String || type == boolean.class && result instanceof Boolean
+                    || type == long.class && result instanceof Long) {
+                return result;
+            }
+            if (type == int.class && result instanceof Number n) {
+                return n.intValue();
+            }
+            return XenopsJson.fromPlain(result, method.getGenericReturnType());
         }
 
         private Object post(String name, List<Object> params) {
@@ -113,7 +127,7 @@ public interface XenopsClient extends Xenops, AutoCloseable {
             req.put("params", params);
             req.put("id", ids.incrementAndGet());
             Request r = http.newRequest("http://localhost/").method(HttpMethod.POST)
-                    .transport(new Transport.TCPUnix(socket))
+                    .transport(transport)
                     .body(new BytesRequestContent("application/json", XenopsJson.write(req)));
             ContentResponse resp;
             try {
