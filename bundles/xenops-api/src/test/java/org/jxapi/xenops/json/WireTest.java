@@ -19,6 +19,7 @@ import org.jxapi.xenops.api.Metadata;
 import org.jxapi.xenops.api.Network;
 import org.jxapi.xenops.api.Pci;
 import org.jxapi.xenops.api.PciAddress;
+import org.jxapi.xenops.api.PciState;
 import org.jxapi.xenops.api.PowerState;
 import org.jxapi.xenops.api.PvBoot;
 import org.jxapi.xenops.api.PvInfo;
@@ -31,10 +32,13 @@ import org.jxapi.xenops.api.Updates;
 import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.VbdState;
 import org.jxapi.xenops.api.Vgpu;
+import org.jxapi.xenops.api.VgpuState;
 import org.jxapi.xenops.api.Vif;
+import org.jxapi.xenops.api.VifState;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmState;
 import org.jxapi.xenops.api.Vusb;
+import org.jxapi.xenops.api.VusbState;
 import org.jxapi.xenops.api.XenopsError;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.junit.jupiter.api.Test;
@@ -207,5 +211,26 @@ class WireTest {
         Map<?, ?> back = (Map<?, ?>) XenopsJson.parse(XenopsJson.write(file));
         assertEquals(Vm.builder("v").build(), XenopsJson.fromPlain(back.get("vm"), Vm.class));
         assertEquals(3L, back.get("domid"));
+    }
+
+    @Test
+    void deviceStatesTakeTheShapesTheHandWrittenCodecWrote() {
+        // The expected texts are what the hand-written codec wrote for these values.
+        assertEquals("{\"active\":true,\"plugged\":true,\"kthread_pid\":42,\"media_present\":true,\"device\":\"tap3.0\","
+                + "\"pvs_rules_active\":false}", XenopsJson.writeString(new VifState(true, true, 42, true, "tap3.0", false)));
+        assertEquals("{\"active\":false,\"plugged\":false,\"kthread_pid\":0,\"media_present\":false,"
+                + "\"pvs_rules_active\":true}", XenopsJson.writeString(new VifState(false, false, 0, false, null, true)));
+        assertEquals("{\"active\":true,\"plugged\":false,\"emulator_pid\":1234}",
+                XenopsJson.writeString(new VgpuState(true, false, 1234)));
+        assertEquals("{\"active\":true,\"plugged\":false}", XenopsJson.writeString(new VgpuState(true, false, null)));
+        assertEquals("{\"plugged\":true}", XenopsJson.writeString(new PciState(true)));
+        assertEquals("{\"plugged\":true}", XenopsJson.writeString(new VusbState(true)));
+        // Options as the original writes them ([x]), bare, empty or absent; absent fields take the defaults.
+        assertEquals(new VgpuState(false, false, 7), decode(VgpuState.class, json("{\"emulator_pid\": [7]}")));
+        assertEquals(new VgpuState(true, false, 7), decode(VgpuState.class, json("{\"active\": true, \"emulator_pid\": 7}")));
+        assertEquals(new VgpuState(false, true, null), decode(VgpuState.class, json("{\"plugged\": true, \"emulator_pid\": []}")));
+        assertEquals(new VifState(false, false, 0, false, "tap1.0", false),
+                decode(VifState.class, json("{\"device\": [\"tap1.0\"]}")));
+        assertEquals(new PciState(false), decode(PciState.class, json("{}")));
     }
 }

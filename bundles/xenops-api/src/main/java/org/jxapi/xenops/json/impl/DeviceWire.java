@@ -16,16 +16,12 @@ import org.jxapi.xenops.api.Metadata;
 import org.jxapi.xenops.api.Network;
 import org.jxapi.xenops.api.Pci;
 import org.jxapi.xenops.api.PciAddress;
-import org.jxapi.xenops.api.PciState;
 import org.jxapi.xenops.api.PvsProxy;
 import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.VbdState;
 import org.jxapi.xenops.api.Vgpu;
-import org.jxapi.xenops.api.VgpuState;
 import org.jxapi.xenops.api.Vif;
-import org.jxapi.xenops.api.VifState;
 import org.jxapi.xenops.api.Vusb;
-import org.jxapi.xenops.api.VusbState;
 
 /** The codec for device records (VBD, VIF, PCI, VGPU, VUSB), device ids and VM metadata. */
 final class DeviceWire {
@@ -280,23 +276,6 @@ final class DeviceWire {
                 list(m.get("trunks"), "trunks", x -> lng(x, "trunk")));
     }
 
-    static Map<String, Object> encode(VifState s) {
-        Map<String, Object> m = record();
-        m.put("active", s.active());
-        m.put("plugged", s.plugged());
-        m.put("kthread_pid", s.kthreadPid());
-        m.put("media_present", s.mediaPresent());
-        putOpt(m, "device", s.device());
-        m.put("pvs_rules_active", s.pvsRulesActive());
-        return m;
-    }
-
-    static VifState decodeVifState(Object o) {
-        Map<String, Object> m = obj(o, "VIF state");
-        return new VifState(bool(m, "active", false), bool(m, "plugged", false), intg(m, "kthread_pid", 0),
-                bool(m, "media_present", false), Wire.optStr(m, "device"), bool(m, "pvs_rules_active", false));
-    }
-
     // PCI, VGPU, VUSB
 
     static Map<String, Object> encode(Pci p) {
@@ -316,16 +295,6 @@ final class DeviceWire {
         return new Pci(decodeDeviceId(req(m, "id", "PCI")), intg(m, "position", 0),
                 decodePciAddress(req(m, "address", "PCI")), msi == null ? null : bool(msi, "msitranslate"),
                 pm == null ? null : bool(pm, "power_mgmt"));
-    }
-
-    static Map<String, Object> encode(PciState s) {
-        Map<String, Object> m = record();
-        m.put("plugged", s.plugged());
-        return m;
-    }
-
-    static PciState decodePciState(Object o) {
-        return new PciState(bool(obj(o, "PCI state"), "plugged", false));
     }
 
     static Map<String, Object> encode(Vgpu v) {
@@ -350,20 +319,6 @@ final class DeviceWire {
                 impl == null ? "Empty" : tag(impl, "implementation"), params == null ? Map.of() : strMap(params, "impl"));
     }
 
-    static Map<String, Object> encode(VgpuState s) {
-        Map<String, Object> m = record();
-        m.put("active", s.active());
-        m.put("plugged", s.plugged());
-        putOpt(m, "emulator_pid", s.emulatorPid());
-        return m;
-    }
-
-    static VgpuState decodeVgpuState(Object o) {
-        Map<String, Object> m = obj(o, "VGPU state");
-        Object pid = optField(m, "emulator_pid");
-        return new VgpuState(bool(m, "active", false), bool(m, "plugged", false), pid == null ? null : intg(pid, "pid"));
-    }
-
     static Map<String, Object> encode(Vusb v) {
         Map<String, Object> m = record();
         m.put("id", encode(v.id()));
@@ -379,16 +334,6 @@ final class DeviceWire {
         Map<String, Object> m = obj(o, "VUSB");
         return new Vusb(decodeDeviceId(req(m, "id", "VUSB")), str(m, "hostbus", ""), str(m, "hostport", ""),
                 str(m, "version", ""), str(m, "path", ""), dbl(m, "speed", 0));
-    }
-
-    static Map<String, Object> encode(VusbState s) {
-        Map<String, Object> m = record();
-        m.put("plugged", s.plugged());
-        return m;
-    }
-
-    static VusbState decodeVusbState(Object o) {
-        return new VusbState(bool(obj(o, "VUSB state"), "plugged", false));
     }
 
     // metadata

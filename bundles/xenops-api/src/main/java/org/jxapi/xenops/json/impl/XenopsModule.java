@@ -85,13 +85,13 @@ final class XenopsModule extends SimpleModule {
         record(LockingMode.class, DeviceWire::encode, DeviceWire::decodeLockingMode);
         record(PvsProxy.class, DeviceWire::encode, DeviceWire::decodePvsProxy);
         record(Vif.class, DeviceWire::encode, DeviceWire::decodeVif);
-        record(VifState.class, DeviceWire::encode, DeviceWire::decodeVifState);
+        setMixInAnnotation(VifState.class, StateShapes.VifState.class);
         record(Pci.class, DeviceWire::encode, DeviceWire::decodePci);
-        record(PciState.class, DeviceWire::encode, DeviceWire::decodePciState);
+        setMixInAnnotation(PciState.class, StateShapes.PciState.class);
         record(Vgpu.class, DeviceWire::encode, DeviceWire::decodeVgpu);
-        record(VgpuState.class, DeviceWire::encode, DeviceWire::decodeVgpuState);
+        setMixInAnnotation(VgpuState.class, StateShapes.VgpuState.class);
         record(Vusb.class, DeviceWire::encode, DeviceWire::decodeVusb);
-        record(VusbState.class, DeviceWire::encode, DeviceWire::decodeVusbState);
+        setMixInAnnotation(VusbState.class, StateShapes.VusbState.class);
         record(Metadata.class, DeviceWire::encode, DeviceWire::decodeMetadata);
         // The original has one IP configuration type per family; they differ in their tags only, so the
         // name the value is written under (the VIF field, the call's parameter) picks the family.
