@@ -5,13 +5,14 @@
 #   scripts/bench.sh vmLifecycle [n...]            simulated VM start+shutdown through the XenAPI
 #   scripts/bench.sh storage [vdis] [GiB]          file SR VDI create/snapshot/clone, 10-disk VM start
 #   scripts/bench.sh qemuStart [rounds] [parallel] real guest start: XenAPI against bare qemu
+#   scripts/bench.sh engine [vms] [runs]           the xenops engine alone: VM start+shutdown in-process and over its socket
 # The README's Benchmarks section says more.
 # Builds what the harness needs through the reactor first (no 'mvn install' needed).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$JXAPI_ROOT"
 require_tools
-name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart> [args...]}"
+name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart|engine> [args...]}"
 shift
 cp_file=integration/bench/target/classpath.txt
 # Through the reactor (-am), so that jxapi's modules come from their target/ directories: a fresh

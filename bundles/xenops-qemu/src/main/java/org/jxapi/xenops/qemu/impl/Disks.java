@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.jxapi.xenops.api.DeviceNumber;
 import org.jxapi.xenops.api.Vbd;
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 
 /**
  * Disks and CD drives in qemu terms: a block node per medium (format driver over a file or host
@@ -111,10 +111,10 @@ final class Disks {
         List<String> a = new ArrayList<>();
         if (d.hasMedium()) {
             a.add("-blockdev");
-            a.add(JsonText.writeString(blockdev(d)));
+            a.add(XenopsJson.writeString(blockdev(d)));
         }
         a.add("-device");
-        a.add(JsonText.writeString(device(d)));
+        a.add(XenopsJson.writeString(device(d)));
         return a;
     }
 

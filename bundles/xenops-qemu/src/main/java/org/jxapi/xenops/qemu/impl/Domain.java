@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jxapi.xenops.api.Vm;
-import org.jxapi.xenops.rpc.Wire;
+import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.spi.DomainActionRequest;
 
 /**
@@ -113,7 +113,7 @@ final class Domain {
         m.put("domid", domid);
         m.put("run_dir", runDir.toString());
         m.put("created_at", createdAt);
-        m.put("vm", Wire.encode(vm));
+        m.put("vm", vm);
         m.put("built", built);
         m.put("pid", pid);
         m.put("pid_start", pidStart);
@@ -143,7 +143,7 @@ final class Domain {
     static Domain fromJson(Map<String, Object> m) {
         Domain d = new Domain(Json.str(m.get("vm_id")), (int) Json.lng(m.get("domid")),
                 Path.of(Json.str(m.get("run_dir"))), Json.num(m.get("created_at")));
-        d.vm = Wire.decodeVm(m.get("vm"));
+        d.vm = XenopsJson.fromPlain(m.get("vm"), Vm.class);
         d.built = Json.bool(m.get("built"));
         d.pid = Json.lng(m.get("pid"));
         d.pidStart = Json.lng(m.get("pid_start"));

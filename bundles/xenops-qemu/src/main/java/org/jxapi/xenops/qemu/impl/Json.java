@@ -8,7 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 
 /** Small helpers over the plain values (Map, List, String, Long, Double, Boolean) JSON is read into. */
 final class Json {
@@ -42,14 +42,14 @@ final class Json {
     }
 
     static Object read(Path file) throws IOException {
-        return JsonText.parse(Files.readAllBytes(file));
+        return XenopsJson.parse(Files.readAllBytes(file));
     }
 
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
     static void write(Path file, Object value) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, JsonText.write(value));
+            Files.write(tmp, XenopsJson.write(value));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

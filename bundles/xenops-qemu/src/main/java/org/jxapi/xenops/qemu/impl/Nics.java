@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.jxapi.xenops.api.Network;
 import org.jxapi.xenops.api.Vif;
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 
 /**
  * NICs in qemu terms: a network backend (a tap device added to the VIF's bridge, or qemu's
@@ -91,7 +91,7 @@ final class Nics {
         a.add("-netdev");
         a.add(nd.toString());
         a.add("-device");
-        a.add(JsonText.writeString(device(d)));
+        a.add(XenopsJson.writeString(device(d)));
         return a;
     }
 

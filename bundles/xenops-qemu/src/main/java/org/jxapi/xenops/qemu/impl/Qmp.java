@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ final class Qmp implements AutoCloseable {
         if (greeting == null) {
             throw new IOException("qemu closed the QMP socket before its greeting");
         }
-        Map<String, Object> g = Json.map(JsonText.parse(greeting.getBytes(StandardCharsets.UTF_8)));
+        Map<String, Object> g = Json.map(XenopsJson.parse(greeting.getBytes(StandardCharsets.UTF_8)));
         Map<String, Object> qmp = Json.map(g.get("QMP"));
         this.version = Json.map(qmp.get("version"));
     }
@@ -159,7 +159,7 @@ final class Qmp implements AutoCloseable {
             msg.put("arguments", arguments);
         }
         msg.put("id", id);
-        byte[] bytes = JsonText.write(msg);
+        byte[] bytes = XenopsJson.write(msg);
         ByteBuffer buf = ByteBuffer.allocate(bytes.length + 1);
         buf.put(bytes).put((byte) '\n').flip();
         try {
@@ -182,7 +182,7 @@ final class Qmp implements AutoCloseable {
                 if (line.isBlank()) {
                     continue;
                 }
-                dispatch(Json.map(JsonText.parse(line.getBytes(StandardCharsets.UTF_8))));
+                dispatch(Json.map(XenopsJson.parse(line.getBytes(StandardCharsets.UTF_8))));
             }
         } catch (IOException | UncheckedIOException e) {
             if (!closed) {

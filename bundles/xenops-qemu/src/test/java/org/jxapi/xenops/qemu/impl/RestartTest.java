@@ -15,7 +15,7 @@ import org.jxapi.xenops.api.PowerState;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmState;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
-import org.jxapi.xenops.rpc.XenopsClient;
+import org.jxapi.xenops.server.impl.XenopsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +68,7 @@ class RestartTest {
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();
         processes.add(p);
-        XenopsClient c = new XenopsClient(socket, EngineFixture.QUEUE);
+        XenopsClient c = XenopsClient.connect(socket, EngineFixture.QUEUE);
         clients.add(c);
         Guests.await("xenopsd " + generation + " answers", Duration.ofSeconds(60), () -> {
             try {

@@ -3,7 +3,6 @@ package org.jxapi.xenops.server.impl;
 import java.nio.file.Path;
 
 import org.jxapi.xenops.api.Xenops;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.spi.XenopsBackend;
 
 /**
@@ -35,7 +34,7 @@ public final class QemuEngine implements AutoCloseable {
     }
 
     public XenopsClient client(Path socket) {
-        return new XenopsClient(socket, engine.settings().queue());
+        return XenopsClient.connect(socket, engine.settings().queue());
     }
 
     public String diagnostics() {

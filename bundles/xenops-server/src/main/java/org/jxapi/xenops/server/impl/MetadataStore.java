@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.jxapi.xenops.api.DeviceId;
@@ -29,9 +28,7 @@ import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.Vusb;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.DeviceWire;
-import org.jxapi.xenops.rpc.JsonText;
-import org.jxapi.xenops.rpc.Wire;
+import org.jxapi.xenops.json.XenopsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +44,15 @@ final class MetadataStore {
     private static final String CONFIG = "config";
     private static final String EXTRA = "extra";
 
-    /** One kind of device: its file prefix and codec. */
-    private record Kind<T>(String prefix, Function<T, Object> encode, Function<Object, T> decode) {
+    /** One kind of device: its file prefix and record type. */
+    private record Kind<T>(String prefix, Class<T> type) {
     }
 
-    private static final Kind<Vbd> VBD = new Kind<>("vbd.", DeviceWire::encode, DeviceWire::decodeVbd);
-    private static final Kind<Vif> VIF = new Kind<>("vif.", DeviceWire::encode, DeviceWire::decodeVif);
-    private static final Kind<Pci> PCI = new Kind<>("pci.", DeviceWire::encode, DeviceWire::decodePci);
-    private static final Kind<Vgpu> VGPU = new Kind<>("vgpu.", DeviceWire::encode, DeviceWire::decodeVgpu);
-    private static final Kind<Vusb> VUSB = new Kind<>("vusb.", DeviceWire::encode, DeviceWire::decodeVusb);
+    private static final Kind<Vbd> VBD = new Kind<>("vbd.", Vbd.class);
+    private static final Kind<Vif> VIF = new Kind<>("vif.", Vif.class);
+    private static final Kind<Pci> PCI = new Kind<>("pci.", Pci.class);
+    private static final Kind<Vgpu> VGPU = new Kind<>("vgpu.", Vgpu.class);
+    private static final Kind<Vusb> VUSB = new Kind<>("vusb.", Vusb.class);
 
     private static final class Entry {
         final Path dir;
@@ -91,12 +88,12 @@ final class MetadataStore {
                 try {
                     Entry e = new Entry(dir);
                     byte[] config = Files.readAllBytes(dir.resolve(CONFIG));
-                    e.vm = Wire.decodeVm(JsonText.parse(config));
+                    e.vm = XenopsJson.read(config, Vm.class);
                     e.written.put(CONFIG, config);
                     Path extra = dir.resolve(EXTRA);
                     if (Files.exists(extra)) {
                         byte[] b = Files.readAllBytes(extra);
-                        e.extra = Wire.decodeVm(JsonText.parse(b));
+                        e.extra = XenopsJson.read(b, Vm.class);
                         e.written.put(EXTRA, b);
                     }
                     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -119,7 +116,7 @@ final class MetadataStore {
         for (Kind<?> k : List.of(VBD, VIF, PCI, VGPU, VUSB)) {
             if (name.startsWith(k.prefix()) && !name.endsWith(".tmp")) {
                 byte[] b = Files.readAllBytes(f);
-                e.devices.put(name, k.decode().apply(JsonText.parse(b)));
+                e.devices.put(name, XenopsJson.read(b, k.type()));
                 e.written.put(name, b);
             }
         }
@@ -138,7 +135,7 @@ final class MetadataStore {
         checkName("VM", vm.id());
         Entry e = vms.computeIfAbsent(vm.id(), id -> new Entry(root.resolve(id)));
         synchronized (e) {
-            write(e, CONFIG, Wire.encode(vm));
+            write(e, CONFIG, vm);
             e.vm = vm;
         }
     }
@@ -194,7 +191,7 @@ final class MetadataStore {
     void putExtra(String id, Vm startedWith) {
         Entry e = entry(id);
         synchronized (e) {
-            write(e, EXTRA, Wire.encode(startedWith));
+            write(e, EXTRA, startedWith);
             e.extra = startedWith;
         }
     }
@@ -214,7 +211,7 @@ final class MetadataStore {
         Entry e = entry(id.vm());
         String name = k.prefix() + id.device();
         synchronized (e) {
-            write(e, name, k.encode().apply(device));
+            write(e, name, device);
             e.devices.put(name, device);
         }
     }
@@ -301,7 +298,7 @@ final class MetadataStore {
     // files
 
     private void write(Entry e, String name, Object value) {
-        byte[] bytes = JsonText.write(value);
+        byte[] bytes = XenopsJson.write(value);
         byte[] old = e.written.get(name);
         if (old != null && Arrays.equals(old, bytes)) {
             return;

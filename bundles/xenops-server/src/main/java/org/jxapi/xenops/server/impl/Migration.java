@@ -18,9 +18,7 @@ import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.DeviceWire;
-import org.jxapi.xenops.rpc.JsonText;
-import org.jxapi.xenops.rpc.XenopsClient;
+import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.server.impl.Atom.VmHookScript;
 import org.jxapi.xenops.server.impl.Atom.VmSave;
 import org.jxapi.xenops.spi.Task;
@@ -81,10 +79,10 @@ final class Migration {
         Performer performer = new Performer(engine);
         performer.performAtomics(List.of(new VmHookScript(id, Hook.VM_PRE_MIGRATE, Hook.REASON_MIGRATE_SOURCE)), t);
         Path image = engine.settings().dataDir().resolve("migrate").resolve(id + "." + t.id() + ".img");
-        try (XenopsClient dst = new XenopsClient(socketOf(m.url()), m.url())) {
+        try (XenopsClient dst = XenopsClient.connect(socketOf(m.url()), m.url())) {
             Metadata md = remap(engine.exportMetadata(id), m.vdiMap(), m.vifMap());
             t.log("importing metadata at " + m.url());
-            dst.vmImportMetadata(t.dbg(), JsonText.writeString(DeviceWire.encode(md)));
+            dst.vmImportMetadata(t.dbg(), XenopsJson.writeString(md));
             t.checkCancelling();
             Files.createDirectories(image.getParent());
             // From here the domain leaves this host: save it and take it down.

@@ -20,8 +20,7 @@ import org.jxapi.xenops.api.VmState;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.DeviceWire;
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.server.impl.Atom.*;
 import org.jxapi.xenops.server.impl.Operation.*;
 
@@ -56,7 +55,7 @@ final class XenopsService extends XenopsDeviceCalls {
 
     @Override
     public String getDiagnostics(String dbg) {
-        return JsonText.writeString(engine.diagnostics());
+        return XenopsJson.writeString(engine.diagnostics());
     }
 
     // TASK
@@ -286,12 +285,12 @@ final class XenopsService extends XenopsDeviceCalls {
 
     @Override
     public String vmExportMetadata(String dbg, String id) {
-        return JsonText.writeString(DeviceWire.encode(engine.exportMetadata(id)));
+        return XenopsJson.writeString(engine.exportMetadata(id));
     }
 
     private static Metadata parseMetadata(String s) {
         try {
-            return DeviceWire.decodeMetadata(JsonText.parse(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return XenopsJson.read(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), Metadata.class);
         } catch (IllegalArgumentException e) {
             throw XenopsException.internal("Unable to unmarshal metadata: " + e.getMessage());
         }

@@ -26,6 +26,7 @@ import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,11 +152,8 @@ class CancellationTest {
         Path pids = dir.resolve("pids");
         f.hook("vm-pre-start", "20slow", "echo $$ > " + pids + "; sleep 120 & echo $! >> " + pids + "; wait", true);
         String t = x.vmStart(DBG, vm, false);
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!Files.exists(pids) || Files.readAllLines(pids).size() < 2) {
-            assertTrue(System.nanoTime() < deadline, "the hook script started");
-            Thread.sleep(10);
-        }
+        Awaitility.await("the hook script started").atMost(LIMIT).pollInterval(Duration.ofMillis(10))
+                .until(() -> Files.exists(pids) && Files.readAllLines(pids).size() >= 2);
         List<Long> running = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         long t0 = System.nanoTime();
         x.taskCancel(DBG, t);

@@ -14,9 +14,10 @@ import org.jxapi.xenops.api.TaskState;
 import org.jxapi.xenops.api.Updates;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.jxapi.xenops.spi.XenopsBackend;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An engine over a simulator in a temporary directory, optionally serving its Unix socket with a
@@ -54,7 +55,7 @@ final class Fixture implements AutoCloseable {
                 + ".sock");
         rpc = new RpcServer(socket, new RpcDispatcher(service));
         rpc.start();
-        client = new XenopsClient(socket, "org.xen.xapi.xenops.test");
+        client = XenopsClient.connect(socket, "org.xen.xapi.xenops.test");
         return this;
     }
 
@@ -75,19 +76,13 @@ final class Fixture implements AutoCloseable {
 
     /** Waits up to 30 s for {@code c}; a failure shows the engine's diagnostics and the domains. */
     void await(String what, java.util.function.BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                String domains = backend instanceof SimulatorBackend s ? s.describeDomains().toString() : "";
-                throw new AssertionError(what + " within 30 s; diagnostics: " + engine.diagnostics() + "; domains: "
-                        + domains);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(c::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            String domains = backend instanceof SimulatorBackend s ? s.describeDomains().toString() : "";
+            throw new AssertionError(what + " within 30 s; diagnostics: " + engine.diagnostics() + "; domains: "
+                    + domains, e);
         }
     }
 

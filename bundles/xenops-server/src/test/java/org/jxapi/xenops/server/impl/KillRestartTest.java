@@ -18,9 +18,10 @@ import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmState;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,20 +58,17 @@ class KillRestartTest {
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("server-" + generation + ".log").toFile());
         Process p = pb.start();
         processes.add(p);
-        XenopsClient c = new XenopsClient(socket, "org.xen.xapi.xenops.simulator");
+        XenopsClient c = XenopsClient.connect(socket, "org.xen.xapi.xenops.simulator");
         clients.add(c);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                c.query(DBG);
-                return c;
-            } catch (RuntimeException e) {
-                if (!p.isAlive() || System.nanoTime() > deadline) {
-                    fail("server did not come up: " + Files.readString(dir.resolve("server-" + generation + ".log")));
-                }
-                Thread.sleep(50);
-            }
+        try {
+            Awaitility.await("the server answers").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .failFast("the server exited", () -> !p.isAlive())
+                    .ignoreExceptionsInstanceOf(RuntimeException.class)
+                    .until(() -> c.query(DBG) != null);
+        } catch (ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+            fail("server did not come up: " + Files.readString(dir.resolve("server-" + generation + ".log")));
         }
+        return c;
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.VmAction;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.jxapi.xenops.spi.DomainActionRequest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -176,13 +177,11 @@ class RecoveryTest {
             Updates none = f.service.updatesGet(DBG, mine.lastId(), 1);
             assertTrue(none.ids().isEmpty());
             assertEquals(mine.lastId(), none.lastId());
-            // A waiting client is woken by a change, not by polling.
+            // A waiting client is woken by a change, not by polling: the change comes once it waits.
+            Thread waiter = Thread.currentThread();
             Thread waker = new Thread(() -> {
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                Awaitility.await("the client waits for updates").atMost(Duration.ofSeconds(30))
+                        .until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
                 f.service.updatesRefreshVm(DBG, "b");
             });
             waker.start();

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +34,7 @@ class RpcDispatcherTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> call(String body) {
-        return (Map<String, Object>) JsonText.parse(rpc.handle(body.getBytes(StandardCharsets.UTF_8)));
+        return (Map<String, Object>) XenopsJson.parse(rpc.handle(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static final String VM = "{\"id\": \"v\", \"ty\": [\"PV\", {\"boot\": [\"Direct\", {\"kernel\": \"k\"}]}],"
@@ -102,7 +102,7 @@ class RpcDispatcherTest {
         call("{\"method\": \"VM.delay\", \"params\": [\"d\", \"v\", 60], \"id\": 2}");
         String diag = (String) call("{\"method\": \"get_diagnostics\", \"params\": [\"d\", null], \"id\": 3}")
                 .get("result");
-        Map<?, ?> d = (Map<?, ?>) JsonText.parse(diag.getBytes(StandardCharsets.UTF_8));
+        Map<?, ?> d = (Map<?, ?>) XenopsJson.parse(diag.getBytes(StandardCharsets.UTF_8));
         assertTrue(d.keySet().containsAll(List.of("queue", "worker_pool", "tasks", "updates", "vms")), diag);
         assertTrue(diag.contains("VM_delay"), diag);
     }

@@ -21,6 +21,7 @@ import org.jxapi.xenops.api.TaskState;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.jxapi.xenops.spi.VmBackend;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,17 +150,6 @@ class SerialisationTest {
     }
 
     static void await(java.util.function.BooleanSupplier c) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("condition not met within 30 s");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(c::getAsBoolean);
     }
 }

@@ -19,7 +19,6 @@ import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.Xenops;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
-import org.jxapi.xenops.rpc.XenopsClient;
 import org.jxapi.xenops.simulator.impl.SimulatorBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,8 +92,8 @@ class XenopsInstanceTest {
                 registered.stream().map(r -> (String) r.get(XenopsInstance.QUEUE_PROPERTY)).sorted().toList());
         assertEquals(Xenops.class, registered.get(0).get("objectClass"));
 
-        XenopsClient ca = new XenopsClient(a.socket(), "a");
-        XenopsClient cb = new XenopsClient(b.socket(), "b");
+        XenopsClient ca = XenopsClient.connect(a.socket(), "a");
+        XenopsClient cb = XenopsClient.connect(b.socket(), "b");
         clients.add(ca);
         clients.add(cb);
         ca.vmAdd(DBG, Vm.builder("only-in-a").build());
@@ -129,7 +128,7 @@ class XenopsInstanceTest {
             assertTrue(i.socket().toString().length() <= UnixSocketPath.MAX_BYTES);
             i.service().vmAdd(DBG, Vm.builder("v").build());
             assertTrue(Files.exists(data.resolve("jxapi/xenops/simulator/VM/v/config")));
-            XenopsClient c = new XenopsClient(i.socket(), "simulator");
+            XenopsClient c = XenopsClient.connect(i.socket(), "simulator");
             clients.add(c);
             assertTrue(c.vmExists(DBG, "v"));
         } finally {

@@ -12,8 +12,7 @@ import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.Vgpu;
 import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vusb;
-import org.jxapi.xenops.rpc.DeviceWire;
-import org.jxapi.xenops.rpc.Wire;
+import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.spi.DomainActionRequest;
 
 /**
@@ -69,22 +68,16 @@ final class Domain {
         m.put("suspended", suspended);
         m.put("last_create_time", lastCreateTime);
         m.put("ignores_shutdown", ignoresShutdown);
-        m.put("vbds", encodeAll(vbds, DeviceWire::encode));
-        m.put("vifs", encodeAll(vifs, DeviceWire::encode));
-        m.put("pcis", encodeAll(pcis, DeviceWire::encode));
-        m.put("vgpus", encodeAll(vgpus, DeviceWire::encode));
-        m.put("vusbs", encodeAll(vusbs, DeviceWire::encode));
+        m.put("vbds", new ArrayList<Object>(vbds));
+        m.put("vifs", new ArrayList<Object>(vifs));
+        m.put("pcis", new ArrayList<Object>(pcis));
+        m.put("vgpus", new ArrayList<Object>(vgpus));
+        m.put("vusbs", new ArrayList<Object>(vusbs));
         m.put("active_vbds", new ArrayList<Object>(activeVbds));
         m.put("active_vifs", new ArrayList<Object>(activeVifs));
         m.put("active_vgpus", new ArrayList<Object>(activeVgpus));
         m.put("xsdata", new LinkedHashMap<String, Object>(xsdata));
         return m;
-    }
-
-    private static <T> List<Object> encodeAll(List<T> xs, java.util.function.Function<T, Object> f) {
-        List<Object> l = new ArrayList<>();
-        xs.forEach(x -> l.add(f.apply(x)));
-        return l;
     }
 
     @SuppressWarnings("unchecked")
@@ -108,15 +101,18 @@ final class Domain {
         d.suspended = (Boolean) m.get("suspended");
         d.lastCreateTime = ((Number) m.get("last_create_time")).doubleValue();
         d.ignoresShutdown = Boolean.TRUE.equals(m.get("ignores_shutdown"));
-        ((List<Object>) m.get("vbds")).forEach(x -> d.vbds.add(DeviceWire.decodeVbd(x)));
-        ((List<Object>) m.get("vifs")).forEach(x -> d.vifs.add(DeviceWire.decodeVif(x)));
-        ((List<Object>) m.get("pcis")).forEach(x -> d.pcis.add(DeviceWire.decodePci(x)));
-        ((List<Object>) m.get("vgpus")).forEach(x -> d.vgpus.add(DeviceWire.decodeVgpu(x)));
-        ((List<Object>) m.get("vusbs")).forEach(x -> d.vusbs.add(DeviceWire.decodeVusb(x)));
+        ((List<Object>) m.get("vbds")).forEach(x -> d.vbds.add(XenopsJson.fromPlain(x, Vbd.class)));
+        ((List<Object>) m.get("vifs")).forEach(x -> d.vifs.add(XenopsJson.fromPlain(x, Vif.class)));
+        ((List<Object>) m.get("pcis")).forEach(x -> d.pcis.add(XenopsJson.fromPlain(x, Pci.class)));
+        ((List<Object>) m.get("vgpus")).forEach(x -> d.vgpus.add(XenopsJson.fromPlain(x, Vgpu.class)));
+        ((List<Object>) m.get("vusbs")).forEach(x -> d.vusbs.add(XenopsJson.fromPlain(x, Vusb.class)));
         ((List<Object>) m.get("active_vbds")).forEach(x -> d.activeVbds.add((String) x));
         ((List<Object>) m.get("active_vifs")).forEach(x -> d.activeVifs.add((String) x));
         ((List<Object>) m.get("active_vgpus")).forEach(x -> d.activeVgpus.add((String) x));
-        d.xsdata = Wire.decodeStringMap(m.get("xsdata"));
+        Object xs = m.get("xsdata");
+        if (xs != null) {
+            d.xsdata = new LinkedHashMap<>((Map<String, String>) xs);
+        }
         return d;
     }
 }

@@ -11,7 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.jxapi.xenops.rpc.JsonText;
+import org.jxapi.xenops.json.XenopsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ final class DomainTable {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
                 for (Path f : files) {
                     try {
-                        Domain d = Domain.fromJson(JsonText.parse(Files.readAllBytes(f)));
+                        Domain d = Domain.fromJson(XenopsJson.parse(Files.readAllBytes(f)));
                         domains.put(d.uuid, d);
                     } catch (IOException | RuntimeException e) {
                         LOG.warn("ignoring unreadable simulated domain {}: {}", f, e.toString());
@@ -73,7 +73,7 @@ final class DomainTable {
         Path file = dir.resolve(d.uuid + ".json");
         Path tmp = dir.resolve(d.uuid + ".json.tmp");
         try {
-            Files.write(tmp, JsonText.write(d.toJson()));
+            Files.write(tmp, XenopsJson.write(d.toJson()));
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

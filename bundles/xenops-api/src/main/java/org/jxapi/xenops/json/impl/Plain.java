@@ -1,4 +1,4 @@
-package org.jxapi.xenops.rpc;
+package org.jxapi.xenops.json.impl;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

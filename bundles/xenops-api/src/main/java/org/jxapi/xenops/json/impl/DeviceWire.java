@@ -1,6 +1,6 @@
-package org.jxapi.xenops.rpc;
+package org.jxapi.xenops.json.impl;
 
-import static org.jxapi.xenops.rpc.Plain.*;
+import static org.jxapi.xenops.json.impl.Plain.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,27 +16,23 @@ import org.jxapi.xenops.api.Metadata;
 import org.jxapi.xenops.api.Network;
 import org.jxapi.xenops.api.Pci;
 import org.jxapi.xenops.api.PciAddress;
-import org.jxapi.xenops.api.PciState;
 import org.jxapi.xenops.api.PvsProxy;
 import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.VbdState;
 import org.jxapi.xenops.api.Vgpu;
-import org.jxapi.xenops.api.VgpuState;
 import org.jxapi.xenops.api.Vif;
-import org.jxapi.xenops.api.VifState;
 import org.jxapi.xenops.api.Vusb;
-import org.jxapi.xenops.api.VusbState;
 
 /** The codec for device records (VBD, VIF, PCI, VGPU, VUSB), device ids and VM metadata. */
-public final class DeviceWire {
+final class DeviceWire {
     private DeviceWire() {
     }
 
-    public static Object encode(DeviceId id) {
+    static Object encode(DeviceId id) {
         return list(id.vm(), id.device());
     }
 
-    public static DeviceId decodeDeviceId(Object v) {
+    static DeviceId decodeDeviceId(Object v) {
         List<Object> p = arr(v, "device id");
         if (p.size() != 2) {
             throw bad("device id", "[vm, device]", v);
@@ -44,17 +40,17 @@ public final class DeviceWire {
         return new DeviceId(str(p.get(0), "vm"), str(p.get(1), "device"));
     }
 
-    public static Object encode(DeviceNumber n) {
+    static Object encode(DeviceNumber n) {
         return list(n.bus().wireName(), n.disk(), n.partition());
     }
 
-    public static DeviceNumber decodeDeviceNumber(Object v) {
+    static DeviceNumber decodeDeviceNumber(Object v) {
         List<Object> p = arr(v, "device number");
         return new DeviceNumber(DeviceNumber.Bus.ofWireName(tag(p.get(0), "bus")), intg(p.get(1), "disk"),
                 intg(p.get(2), "partition"));
     }
 
-    public static Map<String, Object> encode(PciAddress a) {
+    static Map<String, Object> encode(PciAddress a) {
         Map<String, Object> m = record();
         m.put("domain", a.domain());
         m.put("bus", a.bus());
@@ -63,7 +59,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static PciAddress decodePciAddress(Object v) {
+    static PciAddress decodePciAddress(Object v) {
         if (v instanceof String s) {
             return PciAddress.parse(s);
         }
@@ -88,7 +84,7 @@ public final class DeviceWire {
         return new IoniceQos(cls, l);
     }
 
-    public static Map<String, Object> encode(Vbd v) {
+    static Map<String, Object> encode(Vbd v) {
         Map<String, Object> m = record();
         m.put("id", encode(v.id()));
         putOpt(m, "position", v.position() == null ? null : encode(v.position()));
@@ -104,7 +100,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Vbd decodeVbd(Object o) {
+    static Vbd decodeVbd(Object o) {
         Map<String, Object> m = obj(o, "VBD");
         Object pos = optField(m, "position");
         Object backend = optField(m, "backend");
@@ -124,7 +120,7 @@ public final class DeviceWire {
                 bool(m, "persistent", true), bool(m, "can_attach_early", false));
     }
 
-    public static Map<String, Object> encode(VbdState s) {
+    static Map<String, Object> encode(VbdState s) {
         Map<String, Object> m = record();
         m.put("active", s.active());
         m.put("plugged", s.plugged());
@@ -133,7 +129,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static VbdState decodeVbdState(Object o) {
+    static VbdState decodeVbdState(Object o) {
         Map<String, Object> m = obj(o, "VBD state");
         Object qos = optField(m, "qos_target");
         Object b = optField(m, "backend_present");
@@ -143,7 +139,7 @@ public final class DeviceWire {
 
     // VIF
 
-    public static Object encode(Network n) {
+    static Object encode(Network n) {
         return switch (n.kind()) {
             case LOCAL -> list("Local", n.name());
             case REMOTE -> list("Remote", list(n.vm(), n.name()));
@@ -151,7 +147,7 @@ public final class DeviceWire {
         };
     }
 
-    public static Network decodeNetwork(Object v) {
+    static Network decodeNetwork(Object v) {
         String tag = tag(v, "network");
         Object c = contents(v);
         return switch (tag) {
@@ -165,7 +161,7 @@ public final class DeviceWire {
         };
     }
 
-    public static Object encode(LockingMode l) {
+    static Object encode(LockingMode l) {
         return switch (l.kind()) {
             case UNLOCKED -> "Unlocked";
             case DISABLED -> "Disabled";
@@ -178,7 +174,7 @@ public final class DeviceWire {
         };
     }
 
-    public static LockingMode decodeLockingMode(Object v) {
+    static LockingMode decodeLockingMode(Object v) {
         String tag = tag(v, "locking mode");
         return switch (tag) {
             case "Unlocked" -> LockingMode.unlocked();
@@ -193,7 +189,7 @@ public final class DeviceWire {
     }
 
     /** An IP configuration; {@code v6} picks the IPv6 tags (Unspecified6, Static6, Autoconf6). */
-    public static Object encode(IpConfiguration c, boolean v6) {
+    static Object encode(IpConfiguration c, boolean v6) {
         String n = v6 ? "6" : "4";
         return switch (c.kind()) {
             case UNSPECIFIED -> "Unspecified" + n;
@@ -203,7 +199,7 @@ public final class DeviceWire {
         };
     }
 
-    public static IpConfiguration decodeIpConfiguration(Object v) {
+    static IpConfiguration decodeIpConfiguration(Object v) {
         String tag = tag(v, "ip configuration");
         if (tag.startsWith("Unspecified")) {
             return IpConfiguration.unspecified();
@@ -217,7 +213,7 @@ public final class DeviceWire {
                 gw == null ? null : str(gw, "gateway"));
     }
 
-    public static Object encode(PvsProxy p) {
+    static Object encode(PvsProxy p) {
         List<Object> servers = new ArrayList<>();
         for (PvsProxy.Server s : p.servers()) {
             Map<String, Object> m = record();
@@ -229,7 +225,7 @@ public final class DeviceWire {
         return list(p.site(), servers, p.interfaceName());
     }
 
-    public static PvsProxy decodePvsProxy(Object v) {
+    static PvsProxy decodePvsProxy(Object v) {
         List<Object> t = arr(v, "pvs proxy");
         return new PvsProxy(str(t.get(0), "site"), list(t.get(1), "servers", s -> {
             Map<String, Object> m = obj(s, "server");
@@ -238,7 +234,7 @@ public final class DeviceWire {
         }), str(t.get(2), "interface"));
     }
 
-    public static Map<String, Object> encode(Vif v) {
+    static Map<String, Object> encode(Vif v) {
         Map<String, Object> m = record();
         m.put("id", encode(v.id()));
         m.put("position", v.position());
@@ -258,7 +254,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Vif decodeVif(Object o) {
+    static Vif decodeVif(Object o) {
         Map<String, Object> m = obj(o, "VIF");
         Object rate = optField(m, "rate");
         Object pvs = optField(m, "pvs_proxy");
@@ -280,26 +276,9 @@ public final class DeviceWire {
                 list(m.get("trunks"), "trunks", x -> lng(x, "trunk")));
     }
 
-    public static Map<String, Object> encode(VifState s) {
-        Map<String, Object> m = record();
-        m.put("active", s.active());
-        m.put("plugged", s.plugged());
-        m.put("kthread_pid", s.kthreadPid());
-        m.put("media_present", s.mediaPresent());
-        putOpt(m, "device", s.device());
-        m.put("pvs_rules_active", s.pvsRulesActive());
-        return m;
-    }
-
-    public static VifState decodeVifState(Object o) {
-        Map<String, Object> m = obj(o, "VIF state");
-        return new VifState(bool(m, "active", false), bool(m, "plugged", false), intg(m, "kthread_pid", 0),
-                bool(m, "media_present", false), Wire.optStr(m, "device"), bool(m, "pvs_rules_active", false));
-    }
-
     // PCI, VGPU, VUSB
 
-    public static Map<String, Object> encode(Pci p) {
+    static Map<String, Object> encode(Pci p) {
         Map<String, Object> m = record();
         m.put("id", encode(p.id()));
         m.put("position", p.position());
@@ -309,7 +288,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Pci decodePci(Object o) {
+    static Pci decodePci(Object o) {
         Map<String, Object> m = obj(o, "PCI");
         Object msi = optField(m, "msitranslate");
         Object pm = optField(m, "power_mgmt");
@@ -318,17 +297,7 @@ public final class DeviceWire {
                 pm == null ? null : bool(pm, "power_mgmt"));
     }
 
-    public static Map<String, Object> encode(PciState s) {
-        Map<String, Object> m = record();
-        m.put("plugged", s.plugged());
-        return m;
-    }
-
-    public static PciState decodePciState(Object o) {
-        return new PciState(bool(obj(o, "PCI state"), "plugged", false));
-    }
-
-    public static Map<String, Object> encode(Vgpu v) {
+    static Map<String, Object> encode(Vgpu v) {
         Map<String, Object> m = record();
         m.put("id", encode(v.id()));
         m.put("position", v.position());
@@ -339,7 +308,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Vgpu decodeVgpu(Object o) {
+    static Vgpu decodeVgpu(Object o) {
         Map<String, Object> m = obj(o, "VGPU");
         Object virt = optField(m, "virtual_pci_address");
         Object impl = m.get("implementation");
@@ -350,21 +319,7 @@ public final class DeviceWire {
                 impl == null ? "Empty" : tag(impl, "implementation"), params == null ? Map.of() : strMap(params, "impl"));
     }
 
-    public static Map<String, Object> encode(VgpuState s) {
-        Map<String, Object> m = record();
-        m.put("active", s.active());
-        m.put("plugged", s.plugged());
-        putOpt(m, "emulator_pid", s.emulatorPid());
-        return m;
-    }
-
-    public static VgpuState decodeVgpuState(Object o) {
-        Map<String, Object> m = obj(o, "VGPU state");
-        Object pid = optField(m, "emulator_pid");
-        return new VgpuState(bool(m, "active", false), bool(m, "plugged", false), pid == null ? null : intg(pid, "pid"));
-    }
-
-    public static Map<String, Object> encode(Vusb v) {
+    static Map<String, Object> encode(Vusb v) {
         Map<String, Object> m = record();
         m.put("id", encode(v.id()));
         m.put("hostbus", v.hostbus());
@@ -375,25 +330,15 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Vusb decodeVusb(Object o) {
+    static Vusb decodeVusb(Object o) {
         Map<String, Object> m = obj(o, "VUSB");
         return new Vusb(decodeDeviceId(req(m, "id", "VUSB")), str(m, "hostbus", ""), str(m, "hostport", ""),
                 str(m, "version", ""), str(m, "path", ""), dbl(m, "speed", 0));
     }
 
-    public static Map<String, Object> encode(VusbState s) {
-        Map<String, Object> m = record();
-        m.put("plugged", s.plugged());
-        return m;
-    }
-
-    public static VusbState decodeVusbState(Object o) {
-        return new VusbState(bool(obj(o, "VUSB state"), "plugged", false));
-    }
-
     // metadata
 
-    public static Map<String, Object> encode(Metadata md) {
+    static Map<String, Object> encode(Metadata md) {
         Map<String, Object> m = record();
         m.put("vm", Wire.encode(md.vm()));
         m.put("vbds", encodeAll(md.vbds(), DeviceWire::encode));
@@ -405,7 +350,7 @@ public final class DeviceWire {
         return m;
     }
 
-    public static Metadata decodeMetadata(Object o) {
+    static Metadata decodeMetadata(Object o) {
         Map<String, Object> m = obj(o, "metadata");
         return new Metadata(Wire.decodeVm(req(m, "vm", "metadata")),
                 list(m.get("vbds"), "vbds", DeviceWire::decodeVbd), list(m.get("vifs"), "vifs", DeviceWire::decodeVif),

@@ -1,6 +1,6 @@
-package org.jxapi.xenops.rpc;
+package org.jxapi.xenops.json.impl;
 
-import static org.jxapi.xenops.rpc.Plain.*;
+import static org.jxapi.xenops.json.impl.Plain.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,17 +35,17 @@ import org.jxapi.xenops.api.XenopsErrorCode;
  * original xenops interface. Device records are in {@link DeviceWire}. Decoders fail with
  * {@code IllegalArgumentException}; absent record fields take the original's defaults.
  */
-public final class Wire {
+final class Wire {
     private Wire() {
     }
 
     // disk
 
-    public static Object encode(Disk d) {
+    static Object encode(Disk d) {
         return d == null ? null : list(d.kind() == Disk.Kind.LOCAL ? "Local" : "VDI", d.value());
     }
 
-    public static Disk decodeDisk(Object v) {
+    static Disk decodeDisk(Object v) {
         String tag = tag(v, "disk");
         String value = str(contents(v), "disk");
         return switch (tag) {
@@ -57,7 +57,7 @@ public final class Wire {
 
     // VM
 
-    public static Map<String, Object> encode(Vm vm) {
+    static Map<String, Object> encode(Vm vm) {
         Map<String, Object> m = record();
         m.put("id", vm.id());
         m.put("name", vm.name());
@@ -93,7 +93,7 @@ public final class Wire {
         return m;
     }
 
-    public static Vm decodeVm(Object v) {
+    static Vm decodeVm(Object v) {
         Map<String, Object> m = obj(v, "VM");
         Vm.Builder b = Vm.builder(str(req(m, "id", "VM"), "VM.id"))
                 .name(str(m, "name", "unnamed"))
@@ -147,7 +147,7 @@ public final class Wire {
         return list(v, "actions", a -> VmAction.ofWireName(str(a, "action")));
     }
 
-    public static Object encode(BuilderInfo b) {
+    static Object encode(BuilderInfo b) {
         if (b instanceof HvmInfo h) {
             Map<String, Object> m = record();
             m.put("hap", h.hap());
@@ -199,7 +199,7 @@ public final class Wire {
         return list(p.flavour().wireName(), m);
     }
 
-    public static BuilderInfo decodeBuilderInfo(Object v) {
+    static BuilderInfo decodeBuilderInfo(Object v) {
         String tag = tag(v, "ty");
         Map<String, Object> m = obj(contents(v), "ty");
         if (tag.equals("HVM")) {
@@ -238,7 +238,7 @@ public final class Wire {
 
     // VM state
 
-    public static Map<String, Object> encode(VmState s) {
+    static Map<String, Object> encode(VmState s) {
         Map<String, Object> m = record();
         m.put("power_state", s.powerState().wireName());
         m.put("domids", new ArrayList<Object>(s.domids()));
@@ -275,7 +275,7 @@ public final class Wire {
         return m;
     }
 
-    public static VmState decodeVmState(Object v) {
+    static VmState decodeVmState(Object v) {
         Map<String, Object> m = obj(v, "VM state");
         Map<Integer, Long> numa = new LinkedHashMap<>();
         for (Object p : list(m.get("numa_node_memory"), "numa_node_memory", x -> arr(x, "numa"))) {
@@ -300,7 +300,7 @@ public final class Wire {
 
     // tasks
 
-    public static Object encode(TaskState s) {
+    static Object encode(TaskState s) {
         return switch (s.status()) {
             case PENDING -> list("Pending", s.progress());
             case COMPLETED -> {
@@ -313,7 +313,7 @@ public final class Wire {
         };
     }
 
-    public static TaskState decodeTaskState(Object v) {
+    static TaskState decodeTaskState(Object v) {
         String tag = tag(v, "task state");
         Object c = contents(v);
         return switch (tag) {
@@ -327,7 +327,7 @@ public final class Wire {
         };
     }
 
-    public static Map<String, Object> encode(TaskInfo t) {
+    static Map<String, Object> encode(TaskInfo t) {
         Map<String, Object> m = record();
         m.put("id", t.id());
         m.put("dbg", t.dbg());
@@ -342,7 +342,7 @@ public final class Wire {
         return m;
     }
 
-    public static TaskInfo decodeTaskInfo(Object v) {
+    static TaskInfo decodeTaskInfo(Object v) {
         Map<String, Object> m = obj(v, "task");
         Map<String, TaskState> subs = new LinkedHashMap<>();
         Object sv = m.get("subtasks");
@@ -362,7 +362,7 @@ public final class Wire {
     // errors
 
     /** The original's shape: {@code "Code"}, {@code ["Code", p]} or {@code ["Code", [p1, p2, ...]]}. */
-    public static Object encode(XenopsError e) {
+    static Object encode(XenopsError e) {
         String shape = e.code().shape();
         List<String> ps = e.params();
         if (shape.isEmpty()) {
@@ -393,7 +393,7 @@ public final class Wire {
         }
     }
 
-    public static XenopsError decodeError(Object v) {
+    static XenopsError decodeError(Object v) {
         String tag = tag(v, "error");
         XenopsErrorCode code = XenopsErrorCode.ofWireName(tag);
         Object c = contents(v);
@@ -422,14 +422,14 @@ public final class Wire {
 
     // updates
 
-    public static Object encode(DynamicId id) {
+    static Object encode(DynamicId id) {
         return switch (id.kind()) {
             case VM, TASK -> list(id.kind().wireName(), id.id());
             default -> list(id.kind().wireName(), list(id.id(), id.device()));
         };
     }
 
-    public static DynamicId decodeDynamicId(Object v) {
+    static DynamicId decodeDynamicId(Object v) {
         DynamicId.Kind kind = DynamicId.Kind.ofWireName(tag(v, "id"));
         Object c = contents(v);
         if (kind.isDevice()) {
@@ -439,7 +439,7 @@ public final class Wire {
         return new DynamicId(kind, str(c, "id"), null);
     }
 
-    public static Object encode(Updates u) {
+    static Object encode(Updates u) {
         List<Object> barriers = new ArrayList<>();
         for (Barrier b : u.barriers()) {
             barriers.add(list(b.id(), ids(b.ids())));
@@ -453,7 +453,7 @@ public final class Wire {
         return l;
     }
 
-    public static Updates decodeUpdates(Object v) {
+    static Updates decodeUpdates(Object v) {
         List<Object> t = arr(v, "updates");
         List<Barrier> barriers = list(t.get(0), "barriers", b -> {
             List<Object> p = arr(b, "barrier");
@@ -464,7 +464,7 @@ public final class Wire {
 
     // query and host
 
-    public static Map<String, Object> encode(Query q) {
+    static Map<String, Object> encode(Query q) {
         Map<String, Object> m = record();
         m.put("name", q.name());
         m.put("vendor", q.vendor());
@@ -474,13 +474,13 @@ public final class Wire {
         return m;
     }
 
-    public static Query decodeQuery(Object v) {
+    static Query decodeQuery(Object v) {
         Map<String, Object> m = obj(v, "query");
         return new Query(str(m, "name", ""), str(m, "vendor", ""), str(m, "version", ""),
                 strList(m.get("features"), "features"), str(m, "instance_id", ""));
     }
 
-    public static Map<String, Object> encode(Host h) {
+    static Map<String, Object> encode(Host h) {
         Host.CpuInfo c = h.cpuInfo();
         Map<String, Object> cpu = record();
         cpu.put("cpu_count", c.cpuCount());
@@ -512,7 +512,7 @@ public final class Wire {
         return m;
     }
 
-    public static Host decodeHost(Object v) {
+    static Host decodeHost(Object v) {
         Map<String, Object> m = obj(v, "host");
         Map<String, Object> c = obj(req(m, "cpu_info", "host"), "cpu_info");
         Map<String, Object> hyp = obj(req(m, "hypervisor", "host"), "hypervisor");
@@ -527,20 +527,20 @@ public final class Wire {
     }
 
     /** A stat pair: {@code [config, state]}. */
-    public static List<Object> pair(Object a, Object b) {
+    static List<Object> pair(Object a, Object b) {
         return list(a, b);
     }
 
     /** Reads an option the way calls carry them: {@code []}, {@code [x]}, null or a bare x. */
-    public static Object option(Object v) {
+    static Object option(Object v) {
         return unwrapOption(v);
     }
 
-    public static Map<String, String> decodeStringMap(Object v) {
+    static Map<String, String> decodeStringMap(Object v) {
         return strMap(v, "map");
     }
 
-    public static List<String> decodeStringList(Object v) {
+    static List<String> decodeStringList(Object v) {
         return strList(v, "list");
     }
 }

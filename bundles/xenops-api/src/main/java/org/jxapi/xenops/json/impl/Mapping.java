@@ -1,0 +1,97 @@
+package org.jxapi.xenops.json.impl;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * The one ObjectMapper behind {@link org.jxapi.xenops.json.XenopsJson}: plain values with integers as
+ * {@code Long} (as the original's int64s), the xenops records through {@link XenopsModule}.
+ */
+public final class Mapping {
+    private static final XenopsModule MODULE = new XenopsModule();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(MODULE)
+            .build();
+
+    private Mapping() {
+    }
+
+    public static Object parse(byte[] json) {
+        try {
+            return MAPPER.readValue(json, Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw rethrow(e);
+        }
+    }
+
+    public static Object toPlain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long) {
+            return value;
+        }
+        try {
+            return MAPPER.convertValue(value, Object.class);
+        } catch (IllegalArgumentException e) {
+            throw rethrow(e);
+        }
+    }
+
+    public static Object toPlain(String name, Object value) {
+        return ((java.util.Map<?, ?>) toPlain(Collections.singletonMap(name, value))).get(name);
+    }
+
+    public static Object fromPlain(Object plain, Type type) {
+        // The records' own decoders read plain values: no detour through tokens for them.
+        if (type instanceof Class<?> c) {
+            Function<Object, ?> decoder = MODULE.decoder(c);
+            if (decoder != null) {
+                return plain == null ? null : decoder.apply(plain);
+            }
+        }
+        JavaType t = MAPPER.constructType(type);
+        try {
+            return MAPPER.convertValue(plain, t);
+        } catch (IllegalArgumentException e) {
+            throw rethrow(e);
+        }
+    }
+
+    public static Object read(byte[] json, Type type) {
+        try {
+            return MAPPER.readValue(json, MAPPER.constructType(type));
+        } catch (IOException e) {
+            throw rethrow(e);
+        }
+    }
+
+    /** The decoders' own IllegalArgumentException, unwrapped from Jackson's, which say what was expected. */
+    private static IllegalArgumentException rethrow(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException iae && !(t.getCause() instanceof IOException)
+                    && t != e) {
+                return iae;
+            }
+            if (t instanceof IllegalArgumentException iae && t.getCause() == null) {
+                return iae;
+            }
+        }
+        return new IllegalArgumentException(e.getMessage(), e);
+    }
+}
