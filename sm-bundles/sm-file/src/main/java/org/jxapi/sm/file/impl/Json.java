@@ -9,16 +9,21 @@ import java.util.Map;
 
 import org.jxapi.xenapi.wire.JsonWire;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 /** JSON for sidecar files: maps, lists, strings, numbers and booleans. */
 final class Json {
+    // The model's JsonWire no longer hands out Jackson generators (no Jackson type in its API).
+    private static final JsonFactory FACTORY = new JsonFactory();
+
     private Json() {
     }
 
     static byte[] write(Map<String, ?> value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = JsonWire.generator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             value(g, value);
         } catch (IOException e) {
