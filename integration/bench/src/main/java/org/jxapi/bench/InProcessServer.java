@@ -27,9 +27,8 @@ final class InProcessServer implements AutoCloseable {
         db = DatabaseImpl.open(Boolean.parseBoolean(System.getProperty("bench.db.fsync", "true")) ? durable
                 : new DbOptions(durable.dir(), false, durable.compactBytes(), durable.changelogCapacity()));
         Class<?> coreCfg = Class.forName("org.jxapi.api.impl.XenApiCoreConfig");
-        core = XenApiCore.class.getConstructor(org.jxapi.db.Database.class, coreCfg, org.osgi.framework.BundleContext.class)
-                .newInstance(db, config(coreCfg.getName(), Map.of("root.password", PASSWORD, "data.dir", dir.toString())),
-                        null);
+        core = XenApiCore.class.getConstructor(org.jxapi.db.Database.class, coreCfg)
+                .newInstance(db, config(coreCfg.getName(), Map.of("root.password", PASSWORD, "data.dir", dir.toString())));
         Class<?> cfg = Class.forName("org.jxapi.api.impl.transport.ApiServerConfig");
         server = ApiServer.class.getConstructor(RpcDispatcher.class, cfg).newInstance(core,
                 config(cfg.getName(), Map.of("http.port", 0, "https.port", -1, "bind.address", "127.0.0.1",

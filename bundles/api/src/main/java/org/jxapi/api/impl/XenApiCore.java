@@ -2,7 +2,9 @@ package org.jxapi.api.impl;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,7 @@ import org.jxapi.api.impl.session.AccountStore;
 import org.jxapi.api.impl.session.RoleTable;
 import org.jxapi.api.impl.session.SessionManager;
 import org.jxapi.api.impl.task.TaskManager;
+import org.jxapi.api.spi.MethodFallback;
 import org.jxapi.api.spi.ObjectLifecycle;
 import org.jxapi.db.Database;
 import org.jxapi.xenapi.model.MessageMeta;
@@ -37,16 +40,16 @@ import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.types.Session;
 import org.jxapi.xenapi.model.types.Task;
 import org.jxapi.xenapi.wire.RawCall;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.AnyService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The XenAPI server's core: sessions, RBAC, dispatch, tasks and events over the database, with
@@ -68,20 +71,22 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     private final CallContextsImpl contexts = new CallContextsImpl();
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService sweeper;
-    private final ServiceTracker<Object, Object> apiTracker;
-    private final ServiceTracker<ObjectLifecycle, ObjectLifecycle> lifecycleTracker;
-    private final ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback> fallbackTracker;
+    private final RankedServices<MethodFallback> fallbacks = new RankedServices<>();
     private final LocalCalls local;
 
     @Activate
-    public XenApiCore(@Reference(name = "database") Database db, XenApiCoreConfig config, BundleContext context)
-            throws IOException, InvalidSyntaxException {
+    public XenApiCore(@Reference(name = "database") Database db, XenApiCoreConfig config) throws IOException {
+        this(db, config, Clock.systemUTC());
+    }
+
+    /** With the clock that session idle timeouts are measured on (tests move it instead of sleeping). */
+    XenApiCore(Database db, XenApiCoreConfig config, Clock clock) throws IOException {
         this.db = db;
         Path dir = config.data_dir().isBlank() ? defaultDir() : Path.of(config.data_dir());
         RoleTable roles = new RoleTable();
         roles.ensure(db);
         this.accounts = new AccountStore(dir.resolve("accounts.json"), db, roles, config.root_password());
-        this.sessions = new SessionManager(db, accounts, new SessionManager.Limits(config.sessions_per_user(),
+        this.sessions = new SessionManager(db, accounts, clock, new SessionManager.Limits(config.sessions_per_user(),
                 config.sessions_per_originator(), TimeUnit.SECONDS.toMillis(config.session_idle_timeout())));
         this.tasks = new TaskManager(db, new TaskManager.Limits(config.tasks_max_pending(), config.tasks_max_finished(),
                 TimeUnit.SECONDS.toMillis(config.task_finished_timeout()),
@@ -103,33 +108,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
             return t;
         });
         sweeper.scheduleWithFixedDelay(this::sweep, 60, 60, TimeUnit.SECONDS);
-        this.apiTracker = context == null ? null : trackApis(context);
-        this.lifecycleTracker = context == null ? null : trackLifecycles(context);
-        this.fallbackTracker = context == null ? null : trackFallbacks(context);
-    }
-
-    /** Extensions answer undeclared calls; ask them in ranking order (the tracker sorts by it). */
-    private ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback> trackFallbacks(
-            BundleContext context) {
-        var t = new ServiceTracker<org.jxapi.api.spi.MethodFallback, org.jxapi.api.spi.MethodFallback>(context,
-                org.jxapi.api.spi.MethodFallback.class, null);
-        t.open();
-        dispatcher.fallbacks(() -> {
-            var refs = t.getServiceReferences();
-            if (refs == null) {
-                return List.of();
-            }
-            java.util.Arrays.sort(refs, java.util.Collections.reverseOrder());
-            List<org.jxapi.api.spi.MethodFallback> out = new java.util.ArrayList<>(refs.length);
-            for (var r : refs) {
-                var f = t.getService(r);
-                if (f != null) {
-                    out.add(f);
-                }
-            }
-            return out;
-        });
-        return t;
+        dispatcher.fallbacks(fallbacks::inOrder);
     }
 
     static Path defaultDir() {
@@ -137,62 +116,65 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
         return data == null ? Path.of("data", "jxapi") : Path.of(data, "jxapi");
     }
 
-    /** Bundles that implement explicit messages register the generated interfaces; follow them. */
-    private ServiceTracker<Object, Object> trackApis(BundleContext context) throws InvalidSyntaxException {
-        ServiceTracker<Object, Object> t = new ServiceTracker<>(context, context.createFilter(API_FILTER), null) {
-            @Override
-            public Object addingService(ServiceReference<Object> ref) {
-                Object service = context.getService(ref);
-                if (service == null) {
-                    return null;
-                }
-                int ranking = ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
-                long id = (Long) ref.getProperty(Constants.SERVICE_ID);
-                for (String name : (String[]) ref.getProperty(Constants.OBJECTCLASS)) {
-                    Class<?> iface = apiInterface(name);
-                    if (iface != null && iface.isInstance(service)) {
-                        explicit.add(service, iface, ranking, id);
-                    }
-                }
-                return service;
-            }
+    // ---- services that come and go: DS binds them as they register (greedy), so a hot-deployed
+    // ---- provider answers at once and a removed one gives the calls back to their original error.
 
-            @Override
-            public void removedService(ServiceReference<Object> ref, Object service) {
-                explicit.remove(service);
-                context.ungetService(ref);
+    /**
+     * Bundles that implement explicit messages register the generated interfaces. No single
+     * interface names them all, so this is an any-service reference narrowed by the filter.
+     */
+    @Reference(name = "explicit", service = AnyService.class, target = API_FILTER,
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeApi")
+    void addApi(Object service, Map<String, Object> properties) {
+        for (String name : objectClasses(properties)) {
+            Class<?> iface = apiInterface(name);
+            if (iface != null && iface.isInstance(service)) {
+                explicit.add(service, iface, ranking(properties), serviceId(properties));
             }
-        };
-        t.open();
-        return t;
+        }
     }
 
-    /** Bundles that serve a class's constructor and destructor register ObjectLifecycle; follow them. */
-    private ServiceTracker<ObjectLifecycle, ObjectLifecycle> trackLifecycles(BundleContext context) {
-        ServiceTracker<ObjectLifecycle, ObjectLifecycle> t = new ServiceTracker<>(context, ObjectLifecycle.class, null) {
-            @Override
-            public ObjectLifecycle addingService(ServiceReference<ObjectLifecycle> ref) {
-                ObjectLifecycle service = context.getService(ref);
-                if (service == null) {
-                    return null;
-                }
-                int ranking = ref.getProperty(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
-                long id = (Long) ref.getProperty(Constants.SERVICE_ID);
-                Object cls = ref.getProperty(ObjectLifecycle.CLASS);
-                for (String c : cls instanceof String[] a ? a : new String[] {String.valueOf(cls)}) {
-                    explicit.addLifecycle(service, c, ranking, id);
-                }
-                return service;
-            }
+    void removeApi(Object service) {
+        explicit.remove(service);
+    }
 
-            @Override
-            public void removedService(ServiceReference<ObjectLifecycle> ref, ObjectLifecycle service) {
-                explicit.removeLifecycle(service);
-                context.ungetService(ref);
-            }
-        };
-        t.open();
-        return t;
+    /** Bundles that serve a class's constructor and destructor register ObjectLifecycle. */
+    @Reference(name = "lifecycle", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeLifecycle")
+    void addLifecycle(ObjectLifecycle service, Map<String, Object> properties) {
+        Object cls = properties.get(ObjectLifecycle.CLASS);
+        for (String c : cls instanceof String[] a ? a : new String[] {String.valueOf(cls)}) {
+            explicit.addLifecycle(service, c, ranking(properties), serviceId(properties));
+        }
+    }
+
+    void removeLifecycle(ObjectLifecycle service) {
+        explicit.removeLifecycle(service);
+    }
+
+    /** Extensions answer undeclared calls; they are asked in service ranking order. */
+    @Reference(name = "fallback", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeFallback")
+    void addFallback(MethodFallback service, Map<String, Object> properties) {
+        fallbacks.add(service, ranking(properties), serviceId(properties));
+    }
+
+    void removeFallback(MethodFallback service) {
+        fallbacks.remove(service);
+    }
+
+    private static List<String> objectClasses(Map<String, Object> properties) {
+        Object classes = properties.get(Constants.OBJECTCLASS);
+        return classes instanceof String[] a ? List.of(a) : List.of();
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return properties.get(Constants.SERVICE_ID) instanceof Long l ? l : 0L;
     }
 
     private static Class<?> apiInterface(String name) {
@@ -214,15 +196,6 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
 
     @Deactivate
     void deactivate() {
-        if (apiTracker != null) {
-            apiTracker.close();
-        }
-        if (lifecycleTracker != null) {
-            lifecycleTracker.close();
-        }
-        if (fallbackTracker != null) {
-            fallbackTracker.close();
-        }
         sweeper.shutdownNow();
         tasks.shutdown();
         events.shutdown();
@@ -265,6 +238,11 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
 
     public SessionManager sessions() {
         return sessions;
+    }
+
+    /** Diagnostics: event.from and event.next calls parked until a commit (tests wait for this, not a sleep). */
+    public int parkedEventWaiters() {
+        return events.parkedWaiters();
     }
 
     // ---- CallContexts, Accounts, Tasks ----

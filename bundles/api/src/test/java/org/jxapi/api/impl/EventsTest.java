@@ -1,9 +1,11 @@
 package org.jxapi.api.impl;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,11 @@ class EventsTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> events(Object batch) {
         return (List<Map<String, Object>>) ((Map<String, Object>) batch).get("events");
+    }
+
+    /** Until this many long polls are parked in the server, waiting for a commit. */
+    private void awaitParked(int waiters) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> host.core.parkedEventWaiters() >= waiters);
     }
 
     private static String token(Object batch) {
@@ -73,7 +80,7 @@ class EventsTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(300);
+        awaitParked(1);
         for (int i = 0; i < 5; i++) {
             host.ok("VM.set_name_description", s, vm, "d" + i);
         }
@@ -106,7 +113,9 @@ class EventsTest {
         // Over the wire, both watchers still get complete, correct answers with their own ids.
         CompletableFuture<Map<String, Object>> w1 = CompletableFuture.supplyAsync(() -> json(s, token));
         CompletableFuture<Map<String, Object>> w2 = CompletableFuture.supplyAsync(() -> json(s, token));
-        Thread.sleep(300);
+        // Both questions are in: answered already (the token is older than the rename) or parked.
+        await().atMost(Duration.ofSeconds(10)).until(() -> (w1.isDone() ? 1 : 0) + (w2.isDone() ? 1 : 0)
+                + host.core.parkedEventWaiters() >= 2);
         host.ok("VM.set_name_label", s, vm, "again");
         Map<String, Object> r1 = w1.get(10, TimeUnit.SECONDS);
         Map<String, Object> r2 = w2.get(10, TimeUnit.SECONDS);
@@ -179,7 +188,7 @@ class EventsTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(500);
+        awaitParked(1);
         host.ok("session.logout", other);
         assertEquals("SESSION_INVALID", blocked.get(10, TimeUnit.SECONDS).get(0));
     }

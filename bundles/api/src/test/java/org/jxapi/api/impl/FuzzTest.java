@@ -1,11 +1,13 @@
 package org.jxapi.api.impl;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -131,11 +133,17 @@ class FuzzTest {
         return error instanceof Map<?, ?> m ? (String) m.get("message") : (String) ((List<?>) error).get(0);
     }
 
-    private static long usedHeap() throws InterruptedException {
-        for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /** The used heap once collections stop freeing anything (two readings a collection apart within 1 MiB). */
+    private static long usedHeap() {
+        long[] last = {-1};
+        await("the heap to settle").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(20)).until(() -> {
+                    System.gc();
+                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    boolean settled = last[0] >= 0 && Math.abs(used - last[0]) < 1L << 20;
+                    last[0] = used;
+                    return settled;
+                });
+        return last[0];
     }
 }

@@ -64,10 +64,11 @@ class SessionsTest {
 
     @Test
     void idleSessionsExpire() throws Exception {
-        host = new TestHost(dir, Map.of("session.idle.timeout", 1));
+        TestClock clock = new TestClock();
+        host = new TestHost(dir, Map.of("session.idle.timeout", 1), clock);
         String s = host.login();
         host.ok("VM.get_all", s);
-        Thread.sleep(1500);
+        clock.advance(java.time.Duration.ofMillis(1500));
         assertEquals(List.of("SESSION_INVALID", s), host.error("VM.get_all", s));
     }
 

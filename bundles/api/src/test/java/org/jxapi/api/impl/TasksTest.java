@@ -1,9 +1,11 @@
 package org.jxapi.api.impl;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +35,7 @@ class TasksTest {
                 call.checkCancelled();
                 call.progress(i / 200.0);
                 try {
+                    // The stand-in's workload: each step takes a while (this waits for nothing).
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -63,15 +66,10 @@ class TasksTest {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> awaitTask(String s, String task) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> t = (Map<String, Object>) host.ok("task.get_record", s, task);
-            if (!t.get("status").equals("pending") && !t.get("status").equals("cancelling")) {
-                return t;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("task " + task + " never finished");
+    private Map<String, Object> awaitTask(String s, String task) {
+        return await("task " + task + " to finish").atMost(Duration.ofSeconds(15))
+                .until(() -> (Map<String, Object>) host.ok("task.get_record", s, task),
+                        t -> !t.get("status").equals("pending") && !t.get("status").equals("cancelling"));
     }
 
     @Test
@@ -108,7 +106,8 @@ class TasksTest {
         String s = host.login();
         String vm = (String) host.ok("VM.create", s, Map.of());
         String task = (String) host.ok("Async.VM.start", s, vm, false, false);
-        Thread.sleep(200);
+        await("progress before the cancel").atMost(Duration.ofSeconds(10))
+                .until(() -> (Double) host.ok("task.get_progress", s, task) > 0.0);
         long t0 = System.nanoTime();
         host.ok("task.cancel", s, task);
         Map<String, Object> t = awaitTask(s, task);

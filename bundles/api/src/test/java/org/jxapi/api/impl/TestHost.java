@@ -43,12 +43,21 @@ public final class TestHost implements AutoCloseable {
 
     public TestHost(Path dataDir, Map<String, Object> coreProps, DbOptions dbOptions, Map<String, Object> serverProps)
             throws Exception {
+        this(dataDir, coreProps, dbOptions, serverProps, java.time.Clock.systemUTC());
+    }
+
+    public TestHost(Path dataDir, Map<String, Object> coreProps, java.time.Clock clock) throws Exception {
+        this(dataDir, coreProps, DbOptions.inMemory(), Map.of(), clock);
+    }
+
+    public TestHost(Path dataDir, Map<String, Object> coreProps, DbOptions dbOptions, Map<String, Object> serverProps,
+            java.time.Clock clock) throws Exception {
         db = DatabaseImpl.open(dbOptions);
         Map<String, Object> p = new HashMap<>();
         p.put("root.password", ROOT_PASSWORD);
         p.put("data.dir", dataDir.toString());
         p.putAll(coreProps);
-        core = new XenApiCore(db, Converters.standardConverter().convert(p).to(XenApiCoreConfig.class), null);
+        core = new XenApiCore(db, Converters.standardConverter().convert(p).to(XenApiCoreConfig.class), clock);
         Map<String, Object> sp = new HashMap<>(serverProps);
         sp.put("data.dir", dataDir.toString());
         server = Servers.start(core, sp);

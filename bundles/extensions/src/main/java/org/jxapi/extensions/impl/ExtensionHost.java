@@ -92,7 +92,7 @@ public class ExtensionHost implements HostApi, MethodFallback {
             throw ErrorCodes.EXTENSION_PROTOCOL_FAILURE.error("the call is not a JSON-RPC request: " + e.getMessage());
         }
         Object result = invoke(rpc).orElseThrow(() -> ErrorCodes.MESSAGE_METHOD_UNKNOWN.error(rpc.method()));
-        return result instanceof String s ? s : JsonText.of(result);
+        return result instanceof String s ? s : RawJson.of(result);
     }
 
     @Override

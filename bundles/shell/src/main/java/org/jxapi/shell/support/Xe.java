@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.jxapi.api.LocalXenApi;
 import org.jxapi.xenapi.model.ClassMeta;
+import org.jxapi.xenapi.model.EventBatch;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.MessageMeta;
 import org.jxapi.xenapi.model.Model;
@@ -27,6 +28,9 @@ import org.jxapi.xenapi.wire.XmlRpcParser;
  * references (cached for the command), and long operations run as tasks with a progress bar.
  */
 public final class Xe implements AutoCloseable {
+    /** How long one wait for a task's next change lasts before Ctrl-C is looked at again. */
+    private static final double EVENT_WAIT_SECONDS = 0.5;
+
     private final LocalXenApi api;
     private final Ref<Session> session;
     private final org.apache.karaf.shell.api.console.Session shell;
@@ -96,6 +100,10 @@ public final class Xe implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Ref<Task> task = (Ref<Task>) call("Async." + method, args);
         ProgressBar bar = ProgressBar.on(shell, method);
+        // Follow the task object's changes (progress, status) through event.from instead of
+        // polling on a timer: the loop wakes as soon as the task moves or finishes.
+        java.util.Set<String> watched = java.util.Set.of("task/" + task.handle());
+        String token = ((EventBatch) call("event.from", watched, "", 0.0)).token();
         try {
             while (true) {
                 TaskStatusType status = (TaskStatusType) call("task.get_status", task);
@@ -103,13 +111,13 @@ public final class Xe implements AutoCloseable {
                     return finish(method, task, status);
                 }
                 bar.show((Double) call("task.get_progress", task));
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
+                if (Thread.interrupted()) {
                     call("task.cancel", task);
                     bar.clear();
-                    throw e;
+                    throw new InterruptedException("cancelled " + method);
                 }
+                // Bounded, so that an interrupt (Ctrl-C) is seen within half a second.
+                token = ((EventBatch) call("event.from", watched, token, EVENT_WAIT_SECONDS)).token();
             }
         } finally {
             bar.clear();

@@ -1,11 +1,13 @@
 package org.jxapi.shell.support;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +191,8 @@ class ShellCommandsTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(1000);
+        // The watch has its token once its long poll is parked in the server.
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.core.parkedEventWaiters() >= 1);
         Ref<Session> s = f.core.login("root", "test");
         f.core.call("VM.set_name_label", s, f.core.call("VM.get_by_uuid", s, web), "web01-renamed");
         String out = watching.get();

@@ -35,7 +35,7 @@ final class ShellFixture implements AutoCloseable {
         // The core's configuration type is private to the api bundle: build it the way DS would.
         Class<?> configType = Class.forName("org.jxapi.api.impl.XenApiCoreConfig");
         Object config = Converters.standardConverter().convert(p).to(configType);
-        core = (XenApiCore) XenApiCore.class.getConstructors()[0].newInstance(db, config, null);
+        core = XenApiCore.class.getConstructor(org.jxapi.db.Database.class, configType).newInstance(db, config);
     }
 
     /** Runs {@code command} with these parameters as {@code user}; returns what it printed. */

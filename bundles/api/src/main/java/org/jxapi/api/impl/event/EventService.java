@@ -54,6 +54,9 @@ public final class EventService {
         volatile CompletableFuture<Set<Event>> waiting;
     }
 
+    /** Calls parked until the next commit (event.from and event.next); tests wait for it instead of sleeping. */
+    private final java.util.concurrent.atomic.AtomicInteger parked = new java.util.concurrent.atomic.AtomicInteger();
+
     public EventService(Database db) {
         this.db = db;
     }
@@ -137,8 +140,10 @@ public final class EventService {
                 result.complete(batch(s, sub, events));
                 return;
             }
+            parked.incrementAndGet();
             db.awaitGeneration(s.generation()).orTimeout(remaining, TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((gen, err) -> {
+                        parked.decrementAndGet();
                         if (err != null && unwrap(err) instanceof TimeoutException) {
                             // Nothing that matches since 's': answer empty, with 's' as the new token.
                             result.complete(batch(s, sub, List.of()));
@@ -286,7 +291,9 @@ public final class EventService {
                 result.complete(Values.copySet(events));
                 return;
             }
+            parked.incrementAndGet();
             db.awaitGeneration(s.generation()).whenCompleteAsync((g, err) -> {
+                parked.decrementAndGet();
                 if (err != null) {
                     result.completeExceptionally(err);
                 } else {
@@ -296,6 +303,11 @@ public final class EventService {
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+    }
+
+    /** How many event.from and event.next calls are parked waiting for a commit right now. */
+    public int parkedWaiters() {
+        return parked.get();
     }
 
     public void shutdown() {

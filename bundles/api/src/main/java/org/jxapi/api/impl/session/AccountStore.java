@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jxapi.api.Accounts;
 import org.jxapi.common.io.AtomicFile;
@@ -21,7 +20,6 @@ import org.jxapi.db.Row;
 import org.jxapi.xenapi.model.ErrorCodes;
 import org.jxapi.xenapi.model.Ref;
 import org.jxapi.xenapi.model.Values;
-import org.jxapi.xenapi.wire.JsonWire;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,14 @@ public final class AccountStore implements Accounts {
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
     public static final String ROOT = "root";
 
-    private record Stored(String name, String role, String hash) { }
+    /** One account as {@code accounts.json} holds it; databind maps it by its component names. */
+    record Stored(String name, String role, String hash) { }
+
+    /** The file: {@code {"accounts": [{"name", "role", "hash"}, ...]}}; unknown keys are ignored. */
+    record StoredFile(List<Stored> accounts) { }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Path file;
     private final Database db;
@@ -212,46 +217,22 @@ public final class AccountStore implements Accounts {
     private void save() throws IOException {
         Files.createDirectories(file.getParent());
         // Forced before the rename, so the store is never torn; the directory itself is not forced.
-        AtomicFile.write(file, AtomicFile.Sync.DATA, out -> {
-            try (JsonGenerator g = JsonWire.generator(out)) {
-                g.writeStartObject();
-                g.writeArrayFieldStart("accounts");
-                for (Stored s : accounts.values()) {
-                    g.writeStartObject();
-                    g.writeStringField("name", s.name);
-                    g.writeStringField("role", s.role);
-                    g.writeStringField("hash", s.hash);
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
-            }
-        });
+        StoredFile stored = new StoredFile(List.copyOf(accounts.values()));
+        AtomicFile.write(file, AtomicFile.Sync.DATA, out -> JSON.writeValue(out, stored));
     }
 
     private void load() throws IOException {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = JsonWire.factory().createParser(in)) {
-            String name = null;
-            String role = null;
-            String hash = null;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.START_OBJECT) {
-                    name = role = hash = null;
-                } else if (t == JsonToken.FIELD_NAME) {
-                    String f = p.currentName();
-                    if (p.nextToken() == JsonToken.VALUE_STRING) {
-                        switch (f) {
-                            case "name" -> name = p.getText();
-                            case "role" -> role = p.getText();
-                            case "hash" -> hash = p.getText();
-                            default -> { }
-                        }
-                    }
-                } else if (t == JsonToken.END_OBJECT && name != null && hash != null) {
-                    accounts.put(name, new Stored(name, role == null ? "read-only" : role, hash));
-                    name = null;
-                }
+        StoredFile stored;
+        try (InputStream in = Files.newInputStream(file)) {
+            stored = JSON.readValue(in, StoredFile.class);
+        }
+        if (stored == null || stored.accounts() == null) {
+            return;
+        }
+        for (Stored a : stored.accounts()) {
+            // An entry without a name or hash cannot log in: skip it, as the file's first reader did.
+            if (a != null && a.name() != null && a.hash() != null) {
+                accounts.put(a.name(), new Stored(a.name(), a.role() == null ? "read-only" : a.role(), a.hash()));
             }
         }
     }

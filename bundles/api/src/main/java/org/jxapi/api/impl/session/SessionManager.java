@@ -1,5 +1,6 @@
 package org.jxapi.api.impl.session;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +35,15 @@ public final class SessionManager {
     private final Database db;
     private final AccountStore accounts;
     private final Limits limits;
+    /** Idle timeouts and activity are measured on this clock (the system's, or a test's). */
+    private final Clock clock;
     private final LoginThrottle throttle = new LoginThrottle();
     private final ConcurrentHashMap<String, SessionInfo> sessions = new ConcurrentHashMap<>();
     private final List<Consumer<Ref<Session>>> logoutListeners = new CopyOnWriteArrayList<>();
 
-    public SessionManager(Database db, AccountStore accounts, Limits limits) {
+    public SessionManager(Database db, AccountStore accounts, Clock clock, Limits limits) {
         this.db = db;
+        this.clock = clock;
         this.accounts = accounts;
         this.limits = limits;
         accounts.onRemoved(this::logoutUser);
@@ -62,7 +66,7 @@ public final class SessionManager {
      * the original trusts local root); elsewhere failures are slowed down per source address.
      */
     public SessionInfo login(String uname, String pwd, String originator, Origin origin) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Account account;
         if (origin.local()) {
             account = accounts.find(uname == null || uname.isEmpty() ? AccountStore.ROOT : uname);
@@ -74,7 +78,7 @@ public final class SessionManager {
             account = accounts.verify(uname, pwd == null ? "" : pwd);
         }
         if (account == null) {
-            throttle.failed(origin.remoteAddress(), System.currentTimeMillis());
+            throttle.failed(origin.remoteAddress(), clock.millis());
             LOG.info("failed login for \"{}\" from {}", uname, origin.remoteAddress());
             throw ErrorCodes.SESSION_AUTHENTICATION_FAILED.error();
         }
@@ -155,7 +159,7 @@ public final class SessionManager {
         if (info == null) {
             throw ErrorCodes.SESSION_INVALID.error(handle);
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (now - info.lastActive > limits.idleMillis()) {
             logout(info.ref);
             throw ErrorCodes.SESSION_INVALID.error(handle);
@@ -204,7 +208,7 @@ public final class SessionManager {
 
     /** Expires idle sessions and writes recent activity to the session objects. */
     public void sweep() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<SessionInfo> active = new ArrayList<>();
         for (SessionInfo s : List.copyOf(sessions.values())) {
             if (now - s.lastActive > limits.idleMillis()) {
@@ -253,6 +257,10 @@ public final class SessionManager {
         return sessions.size();
     }
 
+    /**
+     * The login throttle's delay is the point (a guesser is slowed down in real time), not a
+     * wait for some condition, so it stays a sleep.
+     */
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -1,4 +1,4 @@
-package org.jxapi.xenapi.wire;
+package org.jxapi.xenapi.wire.json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,9 +9,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 import org.jxapi.xenapi.model.FieldMeta;
 import org.jxapi.xenapi.model.Values;
+import org.jxapi.xenapi.wire.WireWriter;
 
 /** Writes values as JSON: ints as numbers, datetimes as {@code "20240131T23:59:59Z"} strings. */
-public final class JsonWireWriter implements WireWriter {
+public final class JsonValueWriter implements WireWriter {
     /**
      * Field names quoted and UTF-8 encoded once: escaping every name of every record was the
      * largest single cost of encoding a record. The set is bounded by the model, so the map is
@@ -22,12 +23,8 @@ public final class JsonWireWriter implements WireWriter {
             new java.util.IdentityHashMap<>();
     private final JsonGenerator g;
 
-    public JsonWireWriter(JsonGenerator g) {
+    JsonValueWriter(JsonGenerator g) {
         this.g = g;
-    }
-
-    public JsonGenerator generator() {
-        return g;
     }
 
     @Override
