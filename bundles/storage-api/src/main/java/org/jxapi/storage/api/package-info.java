@@ -5,5 +5,5 @@
  * {@link org.jxapi.xenapi.model.XenApiException}s carrying XenAPI error codes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.jxapi.storage.api;

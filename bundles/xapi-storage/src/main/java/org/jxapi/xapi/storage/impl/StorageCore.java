@@ -11,6 +11,7 @@ import org.jxapi.db.Database;
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
 import org.jxapi.db.WriteTransaction;
+import org.jxapi.storage.api.DatapathNames;
 import org.jxapi.storage.api.Storage;
 import org.jxapi.storage.api.StorageTask;
 import org.jxapi.storage.api.TaskState;
@@ -435,7 +436,7 @@ public class StorageCore implements XapiStorage {
     }
 
     static String datapath(String vmUuid, String device) {
-        return "vbd/" + vmUuid + "/" + device;
+        return DatapathNames.vbd(vmUuid, device);
     }
 
     // ---- introduce, forget, update, names

@@ -85,9 +85,9 @@ public class VbdLifecycle implements ObjectLifecycle {
         }
         Row vm = s.row(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         if (vm != null) {
-            for (Instance x : bridge.instances().values()) {
+            for (XenopsQueue x : bridge.instances().values()) {
                 try {
-                    x.xenops.vbdRemove(Instance.DBG, new DeviceId(vm.uuid(), XenopsConfigs.vbdDevice(vm, vbd)));
+                    x.xenops.vbdRemove(XenopsQueue.DBG, new DeviceId(vm.uuid(), XenopsConfigs.vbdDevice(vm, vbd)));
                 } catch (XenApiException e) {
                     // xenops does not know it: nothing to remove.
                 }

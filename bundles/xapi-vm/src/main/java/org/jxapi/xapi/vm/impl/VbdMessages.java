@@ -53,7 +53,7 @@ public class VbdMessages implements VbdApi {
         });
     }
 
-    private void endVbd(Ref<Vbd> vbd, String key, Instance x, String vmUuid, String device) {
+    private void endVbd(Ref<Vbd> vbd, String key, XenopsQueue x, String vmUuid, String device) {
         bridge.db.write(tx -> {
             if (tx.row(Vbd.CLASS, vbd) == null) {
                 return null;
@@ -81,10 +81,10 @@ public class VbdMessages implements VbdApi {
         Snapshot s = bridge.db.snapshot();
         Row vm = s.require(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, vbd);
-        Instance x = null;
+        XenopsQueue x = null;
         try {
             x = bridge.instanceRunning(vm);
-            Instance xi = x;
+            XenopsQueue xi = x;
             Ref<?> vdi = (Ref<?>) vbd.get(Vbd.Fields.VDI);
             String disk = Boolean.TRUE.equals(vbd.get(Vbd.Fields.EMPTY)) || vdi.isNull() ? null
                     : storage.attach(vdi.cast(), vm.uuid(), device, vbd.get(Vbd.Fields.MODE) == VbdMode.RW);
@@ -116,10 +116,10 @@ public class VbdMessages implements VbdApi {
         Row vbd = beginVbd(self, force ? VbdOperations.UNPLUG_FORCE : VbdOperations.UNPLUG, key);
         Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) vbd.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, vbd);
-        Instance x = null;
+        XenopsQueue x = null;
         try {
             x = bridge.instanceRunning(vm);
-            Instance xi = x;
+            XenopsQueue xi = x;
             bridge.run(xi, vm.ref(), () -> xi.xenops.vbdUnplug(dbg(), new DeviceId(vm.uuid(), device), force));
             storage.detach(vm.uuid(), device);
         } finally {
@@ -133,11 +133,11 @@ public class VbdMessages implements VbdApi {
         Row row = beginVbd(vbd, VbdOperations.EJECT, key);
         Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) row.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, row);
-        Instance x = null;
+        XenopsQueue x = null;
         try {
             if (VmPower.live(vm) && Boolean.TRUE.equals(row.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 x = bridge.instanceRunning(vm);
-                Instance xi = x;
+                XenopsQueue xi = x;
                 bridge.run(xi, vm.ref(), () -> xi.xenops.vbdEject(dbg(), new DeviceId(vm.uuid(), device)));
                 xi.pushed.remove(vm.uuid());
                 storage.detach(vm.uuid(), device);
@@ -159,11 +159,11 @@ public class VbdMessages implements VbdApi {
         Row row = beginVbd(vbd, VbdOperations.INSERT, key);
         Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) row.get(Vbd.Fields.VM));
         String device = XenopsConfigs.vbdDevice(vm, row);
-        Instance x = null;
+        XenopsQueue x = null;
         try {
             if (VmPower.live(vm) && Boolean.TRUE.equals(row.get(Vbd.Fields.CURRENTLY_ATTACHED))) {
                 x = bridge.instanceRunning(vm);
-                Instance xi = x;
+                XenopsQueue xi = x;
                 String disk = storage.attach(vdi, vm.uuid(), device, false);
                 try {
                     bridge.run(xi, vm.ref(),

@@ -62,7 +62,7 @@ public class VifMessages implements VifApi {
         Row vif = vifChecked(self, VifOperations.PLUG);
         Snapshot s = bridge.db.snapshot();
         Row vm = s.require(Vm.CLASS, (Ref<?>) vif.get(Vif.Fields.VM));
-        Instance x = bridge.instanceRunning(vm);
+        XenopsQueue x = bridge.instanceRunning(vm);
         DeviceId id = new DeviceId(vm.uuid(), (String) vif.get(Vif.Fields.DEVICE));
         try {
             bridge.call(vm.ref(), () -> x.xenops.vifAdd(dbg(), XenopsConfigs.vif(s, vm, vif)));
@@ -86,7 +86,7 @@ public class VifMessages implements VifApi {
     private void unplugVif(Ref<Vif> self, boolean force) {
         Row vif = vifChecked(self, VifOperations.UNPLUG);
         Row vm = bridge.db.snapshot().require(Vm.CLASS, (Ref<?>) vif.get(Vif.Fields.VM));
-        Instance x = bridge.instanceRunning(vm);
+        XenopsQueue x = bridge.instanceRunning(vm);
         DeviceId id = new DeviceId(vm.uuid(), (String) vif.get(Vif.Fields.DEVICE));
         try {
             bridge.run(x, vm.ref(), () -> x.xenops.vifUnplug(dbg(), id, force));
@@ -95,7 +95,7 @@ public class VifMessages implements VifApi {
         }
     }
 
-    private void refreshVif(Instance x, DeviceId id) {
+    private void refreshVif(XenopsQueue x, DeviceId id) {
         bridge.db.write(tx -> {
             bridge.states.applyVif(tx, x, id);
             return null;

@@ -56,10 +56,10 @@ public class VmLifecycle implements ObjectLifecycle {
         if (e != null) {
             throw e;
         }
-        for (Instance x : bridge.instances().values()) {
+        for (XenopsQueue x : bridge.instances().values()) {
             try {
-                if (x.xenops.vmExists(Instance.DBG, vm.uuid())) {
-                    x.xenops.vmRemove(Instance.DBG, vm.uuid());
+                if (x.xenops.vmExists(XenopsQueue.DBG, vm.uuid())) {
+                    x.xenops.vmRemove(XenopsQueue.DBG, vm.uuid());
                 }
                 x.pushed.remove(vm.uuid());
             } catch (XenApiException ex) {

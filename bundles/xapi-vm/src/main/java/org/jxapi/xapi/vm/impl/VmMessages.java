@@ -68,7 +68,7 @@ public class VmMessages implements VmApi {
     }
 
     /** Ends {@code op}: the state xenops reports (or {@code force}) and the end of the operation, in one write. */
-    void end(Ref<?> vm, String key, Instance x, VmPowerState force) {
+    void end(Ref<?> vm, String key, XenopsQueue x, VmPowerState force) {
         bridge.db.write(tx -> {
             Row r = tx.row(Vm.CLASS, vm);
             if (r == null) {
@@ -90,16 +90,16 @@ public class VmMessages implements VmApi {
     }
 
     /** Runs a power operation; {@code after} forces the final power state (null: as xenops says). */
-    private void lifecycle(Ref<Vm> vm, VmOperations op, VmPowerState after, Function<Row, Instance> work) {
+    private void lifecycle(Ref<Vm> vm, VmOperations op, VmPowerState after, Function<Row, XenopsQueue> work) {
         String key = opKey();
         Row row = begin(vm, op, key);
-        Instance x = null;
+        XenopsQueue x = null;
         boolean ok = false;
         try {
             x = work.apply(row);
             ok = true;
         } finally {
-            Instance used = x;
+            XenopsQueue used = x;
             if (used == null && VmPower.live(row)) {
                 try {
                     used = bridge.instanceRunning(row);
@@ -210,7 +210,7 @@ public class VmMessages implements VmApi {
             if (nvcpu < 1 || nvcpu > max) {
                 throw ErrorCodes.INVALID_VALUE.error("nvcpu", Long.toString(nvcpu));
             }
-            Instance x = power.setVcpus(row, (int) nvcpu);
+            XenopsQueue x = power.setVcpus(row, (int) nvcpu);
             // As the original: the new count is also the one the next boot starts with.
             bridge.db.write(tx -> {
                 VmStates.set(tx, self, tx.require(Vm.CLASS, self), Vm.Fields.VCPUS_AT_STARTUP, nvcpu);
@@ -230,7 +230,7 @@ public class VmMessages implements VmApi {
         String key = opKey();
         Row row = begin(vm, VmOperations.CHECKPOINT, key);
         boolean paused = row.get(Vm.Fields.POWER_STATE) == VmPowerState.PAUSED;
-        Instance x = null;
+        XenopsQueue x = null;
         try {
             try {
                 x = power.suspend(row);
@@ -274,7 +274,7 @@ public class VmMessages implements VmApi {
         bridge.db.snapshot().require(Host.CLASS, host);
         Ref<?> here = VmStates.thisHost(bridge.db.snapshot());
         String wanted = options == null ? null : options.get("xenops");
-        Instance target = wanted == null ? null : bridge.instances().get(wanted);
+        XenopsQueue target = wanted == null ? null : bridge.instances().get(wanted);
         if (!host.equals(here) || target == null) {
             String why = !host.equals(here) ? "only migration within this host is supported"
                     : wanted == null ? "options:xenops must name the destination xenops queue"

@@ -112,7 +112,7 @@ final class VmPower {
     }
 
     /** Gives xenops the VM and its devices, unless it already has exactly these. */
-    void push(Instance x, Snapshot s, Row vm, Map<Ref<?>, String> disks) {
+    void push(XenopsQueue x, Snapshot s, Row vm, Map<Ref<?>, String> disks) {
         Vm config = XenopsConfigs.vm(vm);
         List<Vbd> vbds = new ArrayList<>();
         for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
@@ -129,9 +129,9 @@ final class VmPower {
                 vifs.add(XenopsConfigs.vif(s, vm, vif));
             }
         }
-        Instance.Pushed want = new Instance.Pushed(config, List.copyOf(vbds), List.copyOf(vifs));
+        XenopsQueue.Pushed want = new XenopsQueue.Pushed(config, List.copyOf(vbds), List.copyOf(vifs));
         String id = vm.uuid();
-        if (want.equals(x.pushed.get(id)) && x.xenops.vmExists(Instance.DBG, id)) {
+        if (want.equals(x.pushed.get(id)) && x.xenops.vmExists(XenopsQueue.DBG, id)) {
             return;
         }
         bridge.call(vm.ref(), () -> {
@@ -173,9 +173,9 @@ final class VmPower {
 
     // ---- operations
 
-    Instance start(Row vm, boolean paused, boolean force) {
+    XenopsQueue start(Row vm, boolean paused, boolean force) {
         Snapshot s = bridge.db.snapshot();
-        Instance x = bridge.instanceFor(vm);
+        XenopsQueue x = bridge.instanceFor(vm);
         Map<Ref<?>, String> disks = attachDisks(s, vm);
         try {
             push(x, s, vm, disks);
@@ -191,7 +191,7 @@ final class VmPower {
     }
 
     /** After a failed start or resume: no domain left behind, no disk left attached. */
-    private void cleanUp(Instance x, Snapshot s, Row vm) {
+    private void cleanUp(XenopsQueue x, Snapshot s, Row vm) {
         try {
             Stat<Vm, VmState> st = x.stat(vm.uuid());
             if (st != null && !st.state().domids().isEmpty()) {
@@ -203,8 +203,8 @@ final class VmPower {
         detachDisks(s, vm);
     }
 
-    Instance shutdown(Row vm, Double timeout) {
-        Instance x = bridge.instanceRunning(vm);
+    XenopsQueue shutdown(Row vm, Double timeout) {
+        XenopsQueue x = bridge.instanceRunning(vm);
         bridge.run(x, vm.ref(), () -> x.xenops.vmShutdown(dbg(), vm.uuid(), timeout));
         detachDisks(bridge.db.snapshot(), vm);
         return x;
@@ -214,14 +214,14 @@ final class VmPower {
      * A hard shutdown of a suspended VM forgets its image. A backend that keeps a suspended
      * domain of its own (the simulator does; Xen has none) gets it resumed paused and destroyed.
      */
-    Instance forgetSuspended(Row vm) {
-        Instance x = null;
+    XenopsQueue forgetSuspended(Row vm) {
+        XenopsQueue x = null;
         try {
             x = bridge.instanceRunning(vm);
             Stat<Vm, VmState> st = x.stat(vm.uuid());
             if (st != null && st.state().powerState() == org.jxapi.xenops.api.PowerState.SUSPENDED) {
                 // The backend keeps the suspended domain itself: bring it back paused, then destroy it.
-                Instance xi = x;
+                XenopsQueue xi = x;
                 String image = suspendImage(vm).toString();
                 bridge.run(xi, vm.ref(), () -> xi.xenops.vmResume(dbg(), vm.uuid(), Disk.local(image)));
                 bridge.run(xi, vm.ref(), () -> xi.xenops.vmShutdown(dbg(), vm.uuid(), null));
@@ -241,17 +241,17 @@ final class VmPower {
         }
     }
 
-    Instance reboot(Row vm, Double timeout) {
+    XenopsQueue reboot(Row vm, Double timeout) {
         Snapshot s = bridge.db.snapshot();
-        Instance x = bridge.instanceRunning(vm);
+        XenopsQueue x = bridge.instanceRunning(vm);
         // What changed while it ran applies from this boot on.
         push(x, s, vm, Map.of());
         bridge.run(x, vm.ref(), () -> x.xenops.vmReboot(dbg(), vm.uuid(), timeout));
         return x;
     }
 
-    Instance suspend(Row vm) {
-        Instance x = bridge.instanceRunning(vm);
+    XenopsQueue suspend(Row vm) {
+        XenopsQueue x = bridge.instanceRunning(vm);
         Path image = suspendImage(vm);
         try {
             Files.createDirectories(image.getParent());
@@ -263,9 +263,9 @@ final class VmPower {
         return x;
     }
 
-    Instance resume(Row vm, boolean paused, boolean force) {
+    XenopsQueue resume(Row vm, boolean paused, boolean force) {
         Snapshot s = bridge.db.snapshot();
-        Instance x = bridge.instanceFor(vm);
+        XenopsQueue x = bridge.instanceFor(vm);
         Path image = suspendImage(vm);
         Map<Ref<?>, String> disks = attachDisks(s, vm);
         try {
@@ -282,8 +282,8 @@ final class VmPower {
         return x;
     }
 
-    Instance pause(Row vm, boolean pause) {
-        Instance x = bridge.instanceRunning(vm);
+    XenopsQueue pause(Row vm, boolean pause) {
+        XenopsQueue x = bridge.instanceRunning(vm);
         bridge.run(x, vm.ref(), () -> pause ? x.xenops.vmPause(dbg(), vm.uuid())
                 : x.xenops.vmUnpause(dbg(), vm.uuid()));
         return x;
@@ -294,8 +294,8 @@ final class VmPower {
      * metadata imported there, the domain saved, resumed and unpaused there); the VM then belongs
      * to that instance's queue.
      */
-    Instance migrate(Row vm, Instance target) {
-        Instance source = bridge.instanceRunning(vm);
+    XenopsQueue migrate(Row vm, XenopsQueue target) {
+        XenopsQueue source = bridge.instanceRunning(vm);
         if (source == target) {
             throw ErrorCodes.VM_MIGRATE_FAILED.error(vm.ref().handle(), source.queue, target.queue,
                     "the VM already runs on xenops instance " + target.queue);
@@ -316,8 +316,8 @@ final class VmPower {
     }
 
     /** VM.set_VCPUs_number_live: the backend hot-plugs or unplugs vCPUs; the guest onlines them. */
-    Instance setVcpus(Row vm, int n) {
-        Instance x = bridge.instanceRunning(vm);
+    XenopsQueue setVcpus(Row vm, int n) {
+        XenopsQueue x = bridge.instanceRunning(vm);
         bridge.run(x, vm.ref(), () -> x.xenops.vmSetVcpus(dbg(), vm.uuid(), n));
         return x;
     }

@@ -99,7 +99,7 @@ final class VmStates {
     }
 
     /** Applies one batch of updates in one transaction. */
-    void apply(Instance x, Collection<String> vms, Collection<DeviceId> vbds, Collection<DeviceId> vifs) {
+    void apply(XenopsQueue x, Collection<String> vms, Collection<DeviceId> vbds, Collection<DeviceId> vifs) {
         db.write(tx -> {
             for (String vm : vms) {
                 applyVm(tx, x, vm, null);
@@ -118,12 +118,12 @@ final class VmStates {
      * Brings a VM's object in step with xenops. {@code force} overrides the power state (a
      * suspended VM has no domain, so xenops calls it halted).
      */
-    void applyVm(WriteTransaction tx, Instance x, String uuid, VmPowerState force) {
+    void applyVm(WriteTransaction tx, XenopsQueue x, String uuid, VmPowerState force) {
         applyVm(tx, x, uuid, force, true);
     }
 
     /** As above; {@code allowed} false leaves allowed_operations to the caller, who changes more in the same transaction. */
-    void applyVm(WriteTransaction tx, Instance x, String uuid, VmPowerState force, boolean allowed) {
+    void applyVm(WriteTransaction tx, XenopsQueue x, String uuid, VmPowerState force, boolean allowed) {
         Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(uuid);
         if (vm == null || Boolean.TRUE.equals(vm.get(org.jxapi.xenapi.model.types.Vm.Fields.IS_CONTROL_DOMAIN))) {
             return;
@@ -200,7 +200,7 @@ final class VmStates {
         }
     }
 
-    private void refreshDevices(WriteTransaction tx, Instance x, Row vm) {
+    private void refreshDevices(WriteTransaction tx, XenopsQueue x, Row vm) {
         for (Object o : (Set<?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.VBDS)) {
             Row vbd = tx.row(Vbd.CLASS, (Ref<?>) o);
             if (vbd != null) {
@@ -244,7 +244,7 @@ final class VmStates {
         }
     }
 
-    void applyVbd(WriteTransaction tx, Instance x, DeviceId id) {
+    void applyVbd(WriteTransaction tx, XenopsQueue x, DeviceId id) {
         Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(id.vm());
         if (vm == null) {
             return;
@@ -254,7 +254,7 @@ final class VmStates {
             if (vbd != null && id.device().equals(XenopsConfigs.vbdDevice(vm, vbd))) {
                 VbdState s;
                 try {
-                    s = x.xenops.vbdStat(Instance.DBG, id).state();
+                    s = x.xenops.vbdStat(XenopsQueue.DBG, id).state();
                 } catch (XenopsException e) {
                     return;
                 }
@@ -266,7 +266,7 @@ final class VmStates {
         }
     }
 
-    void applyVif(WriteTransaction tx, Instance x, DeviceId id) {
+    void applyVif(WriteTransaction tx, XenopsQueue x, DeviceId id) {
         Row vm = tx.table(org.jxapi.xenapi.model.types.Vm.CLASS).byUuid(id.vm());
         if (vm == null) {
             return;
@@ -276,7 +276,7 @@ final class VmStates {
             if (vif != null && id.device().equals(vif.get(Vif.Fields.DEVICE))) {
                 VifState s;
                 try {
-                    s = x.xenops.vifStat(Instance.DBG, id).state();
+                    s = x.xenops.vifStat(XenopsQueue.DBG, id).state();
                 } catch (XenopsException e) {
                     return;
                 }
@@ -322,7 +322,7 @@ final class VmStates {
      * Whether {@code x} is the instance a VM belongs to: the one its other_config:xenops names even
      * when that instance is not (yet) there, as after a restart, when instances come up one by one.
      */
-    private boolean belongsTo(Row vm, Instance x) {
+    private boolean belongsTo(Row vm, XenopsQueue x) {
         Object wanted = ((Map<?, ?>) vm.get(org.jxapi.xenapi.model.types.Vm.Fields.OTHER_CONFIG)).get("xenops");
         if (wanted instanceof String w && !w.isEmpty()) {
             return w.equals(x.queue);
@@ -355,8 +355,8 @@ final class VmStates {
      * ran on that instance which it no longer knows are halted (a crash lost them). VMs of other
      * instances are left alone.
      */
-    void resync(Instance x) {
-        List<Stat<Vm, VmState>> known = x.xenops.vmList(Instance.DBG);
+    void resync(XenopsQueue x) {
+        List<Stat<Vm, VmState>> known = x.xenops.vmList(XenopsQueue.DBG);
         Set<String> ids = new java.util.HashSet<>();
         known.forEach(s -> ids.add(s.config().id()));
         db.write(tx -> {

@@ -48,8 +48,8 @@ public class XenopsBridge {
     private volatile CallContexts contexts;
     final XapiVmConfig config;
     final VmStates states;
-    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
-    private final Map<Xenops, Instance> byService = new ConcurrentHashMap<>();
+    private final Map<String, XenopsQueue> instances = new ConcurrentHashMap<>();
+    private final Map<Xenops, XenopsQueue> byService = new ConcurrentHashMap<>();
     /** Notified when an instance registers. */
     private final Object arrivals = new Object();
 
@@ -82,7 +82,7 @@ public class XenopsBridge {
 
     @Deactivate
     public void close() {
-        byService.values().forEach(Instance::stop);
+        byService.values().forEach(XenopsQueue::stop);
         byService.clear();
         instances.clear();
         states.close();
@@ -93,10 +93,10 @@ public class XenopsBridge {
     public void addXenops(Xenops xenops, Map<String, Object> props) {
         Object q = props.get(QUEUE_PROPERTY);
         String queue = q instanceof String s && !s.isEmpty() ? s : xenops.queueName();
-        Instance i = new Instance(queue, xenops, states, config.updates_timeout());
+        XenopsQueue i = new XenopsQueue(queue, xenops, states, config.updates_timeout());
         Object socket = props.get(SOCKET_PROPERTY);
         i.socket = socket instanceof String p && !p.isEmpty() ? p : null;
-        Instance old = instances.put(queue, i);
+        XenopsQueue old = instances.put(queue, i);
         if (old != null) {
             LOG.warn("two xenops instances serve queue {}; the newer wins", queue);
         }
@@ -109,7 +109,7 @@ public class XenopsBridge {
     }
 
     public void removeXenops(Xenops xenops) {
-        Instance i = byService.remove(xenops);
+        XenopsQueue i = byService.remove(xenops);
         if (i != null) {
             instances.remove(i.queue, i);
             i.stop();
@@ -151,7 +151,7 @@ public class XenopsBridge {
         if (halted) {
             deadline = activatedAt + wait;
         } else {
-            for (Instance other : instances.values()) {
+            for (XenopsQueue other : instances.values()) {
                 if (other.stat(vm.uuid()) != null) {
                     // It runs elsewhere (started when its instance was unknown): that one serves it.
                     return;
@@ -179,14 +179,14 @@ public class XenopsBridge {
         }
     }
 
-    Instance instanceFor(Row vm) {
+    XenopsQueue instanceFor(Row vm) {
         awaitOwnInstance(vm);
         return queueInstance(vm);
     }
 
-    private Instance queueInstance(Row vm) {
+    private XenopsQueue queueInstance(Row vm) {
         String q = queueOf(vm);
-        Instance i = instances.get(q);
+        XenopsQueue i = instances.get(q);
         if (i == null) {
             throw ErrorCodes.INTERNAL_ERROR.error("no xenops instance serves queue " + q);
         }
@@ -194,13 +194,13 @@ public class XenopsBridge {
     }
 
     /** The instance that runs a VM now: normally its queue's, else whichever knows the VM. */
-    Instance instanceRunning(Row vm) {
+    XenopsQueue instanceRunning(Row vm) {
         awaitOwnInstance(vm);
-        Instance i = instances.get(queueOf(vm));
+        XenopsQueue i = instances.get(queueOf(vm));
         if (i != null && i.stat(vm.uuid()) != null) {
             return i;
         }
-        for (Instance other : instances.values()) {
+        for (XenopsQueue other : instances.values()) {
             if (other.stat(vm.uuid()) != null) {
                 return other;
             }
@@ -217,7 +217,7 @@ public class XenopsBridge {
      * Runs a xenops operation on {@code vm} and waits for its task; a failed task raises its
      * error as the XenAPI error the original gives.
      */
-    void run(Instance x, Ref<?> vm, Supplier<String> submit) {
+    void run(XenopsQueue x, Ref<?> vm, Supplier<String> submit) {
         Call call = call();
         Ref<?> task = call == null ? null : call.task();
         TaskInfo t;
@@ -242,14 +242,14 @@ public class XenopsBridge {
     }
 
     /** Writes what xenops says of the VM, in the transaction that also ends the operation. */
-    void refresh(Instance x, String vmUuid) {
+    void refresh(XenopsQueue x, String vmUuid) {
         db.write(tx -> {
             states.applyVm(tx, x, vmUuid, null);
             return null;
         });
     }
 
-    Map<String, Instance> instances() {
+    Map<String, XenopsQueue> instances() {
         return instances;
     }
 }

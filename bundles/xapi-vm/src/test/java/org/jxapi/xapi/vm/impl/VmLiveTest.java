@@ -162,7 +162,7 @@ class VmLiveTest {
                 TestHost.config(Map.of("instance.wait.seconds", 10)));
         try {
             fresh.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
-            java.util.concurrent.CompletableFuture<Instance> waiting =
+            java.util.concurrent.CompletableFuture<XenopsQueue> waiting =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> fresh.instanceFor(vm(vm)));
             stays(Duration.ofMillis(300), () -> !waiting.isDone());
             assertFalse(waiting.isDone(), "it waits instead of taking the default instance");
@@ -202,7 +202,7 @@ class VmLiveTest {
             XenApiException e = assertThrows(XenApiException.class, () -> later.instanceRunning(vm(vm)));
             assertEquals("INTERNAL_ERROR", e.code());
             assertTrue(System.nanoTime() - t0 >= 900_000_000L, "it waited for the instance first");
-            java.util.concurrent.CompletableFuture<Instance> waiting =
+            java.util.concurrent.CompletableFuture<XenopsQueue> waiting =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> later.instanceRunning(vm(vm)));
             stays(Duration.ofMillis(200), () -> !waiting.isDone());
             assertFalse(waiting.isDone());

@@ -2,6 +2,7 @@ package org.jxapi.xenops.qemu.impl;
 
 import java.util.Optional;
 
+import org.jxapi.storage.api.DatapathNames;
 import org.jxapi.xenops.api.Disk;
 import org.jxapi.xenops.api.Vbd;
 import org.jxapi.xenops.api.VbdState;
@@ -93,7 +94,7 @@ final class QemuVbds extends QemuDevices implements VbdBackend {
     }
 
     private static String dpName(String vm, Vbd vbd) {
-        return "vbd/" + vm + "/" + vbd.id().device();
+        return DatapathNames.vbd(vm, vbd.id().device());
     }
 
     private static void setMedium(Device dev, StorageLink.Medium m) {

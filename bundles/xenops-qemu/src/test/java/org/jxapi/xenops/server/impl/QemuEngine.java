@@ -28,7 +28,7 @@ public final class QemuEngine implements AutoCloseable {
 
     /** Serves the engine's JSON-RPC interface on {@code socket}. */
     public QemuEngine serve(Path socket) throws Exception {
-        rpc = new RpcServer(socket, new RpcDispatcher(service));
+        rpc = new RpcServer(socket, new XenopsRpcDispatcher(service));
         rpc.start();
         return this;
     }

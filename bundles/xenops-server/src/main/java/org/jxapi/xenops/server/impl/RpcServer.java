@@ -22,10 +22,10 @@ import org.jxapi.common.net.UnixSocketPath;
 /** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket: {@code POST /}. */
 final class RpcServer {
     private final Path socket;
-    private final RpcDispatcher dispatcher;
+    private final XenopsRpcDispatcher dispatcher;
     private Server server;
 
-    RpcServer(Path socket, RpcDispatcher dispatcher) {
+    RpcServer(Path socket, XenopsRpcDispatcher dispatcher) {
         this.socket = socket;
         this.dispatcher = dispatcher;
     }

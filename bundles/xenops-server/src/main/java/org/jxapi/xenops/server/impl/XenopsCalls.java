@@ -16,7 +16,7 @@ import org.jxapi.xenops.json.XenopsJson;
 
 /**
  * The xenops calls as {@link XenopsCall} declares them on {@link Xenops}: the one table both the
- * client ({@link XenopsClient}) and the server ({@link RpcDispatcher}) are derived from, and the
+ * client ({@link XenopsClient}) and the server ({@link XenopsRpcDispatcher}) are derived from, and the
  * parameter shapes they share.
  */
 final class XenopsCalls {

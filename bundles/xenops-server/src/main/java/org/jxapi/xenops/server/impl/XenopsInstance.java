@@ -56,7 +56,7 @@ public class XenopsInstance {
                 hooksRoot(config.hooks_root()), config.minimum_reboot_delay(), config.metadata_fsync(),
                 config.shutdown_ack_timeout()), backend, hookServices);
         this.service = new XenopsService(engine);
-        this.rpc = new RpcServer(socket, new RpcDispatcher(service));
+        this.rpc = new RpcServer(socket, new XenopsRpcDispatcher(service));
         engine.start();
         try {
             rpc.start();

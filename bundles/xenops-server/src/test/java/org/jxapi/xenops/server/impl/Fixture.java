@@ -53,7 +53,7 @@ final class Fixture implements AutoCloseable {
     Fixture serve() throws Exception {
         Path socket = Path.of("/tmp", "jxapi-xt-" + ProcessHandle.current().pid() + "-" + SOCKETS.incrementAndGet()
                 + ".sock");
-        rpc = new RpcServer(socket, new RpcDispatcher(service));
+        rpc = new RpcServer(socket, new XenopsRpcDispatcher(service));
         rpc.start();
         client = XenopsClient.connect(socket, "org.xen.xapi.xenops.test");
         return this;

@@ -21,7 +21,7 @@ public final class StandaloneXenopsd {
         Engine engine = new Engine(new Engine.Settings("org.xen.xapi.xenops.simulator", data, 4, hooks, 0, true, 60),
                 sim);
         engine.start();
-        RpcServer rpc = new RpcServer(socket, new RpcDispatcher(new XenopsService(engine)));
+        RpcServer rpc = new RpcServer(socket, new XenopsRpcDispatcher(new XenopsService(engine)));
         rpc.start();
         System.out.println("xenopsd ready on " + socket);
         Thread.currentThread().join();

@@ -1,4 +1,4 @@
-package org.jxapi.xapi.impl.host;
+package org.jxapi.xapi.host.impl;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.jxapi.xapi.impl.host;
+package org.jxapi.xapi.host.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;

@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
  * send them, as one object keyed by the original's parameter names. JSON-RPC 1.0 errors carry the
  * xenops error itself; 2.0 errors carry it as {@code data}.
  */
-final class RpcDispatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(RpcDispatcher.class);
+final class XenopsRpcDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(XenopsRpcDispatcher.class);
 
     private final Xenops x;
 
-    RpcDispatcher(Xenops xenops) {
+    XenopsRpcDispatcher(Xenops xenops) {
         this.x = xenops;
     }
 

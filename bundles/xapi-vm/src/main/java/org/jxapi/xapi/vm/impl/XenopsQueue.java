@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * events_watch, one per queue), the calls waiting for its tasks, and what xapi last pushed to it
  * of each VM. Changed VMs and devices of one batch of updates are written in one transaction.
  */
-final class Instance {
-    private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+final class XenopsQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(XenopsQueue.class);
     static final String DBG = "xapi";
 
     /** What xapi last gave xenops of one VM, so that an unchanged VM is not pushed again. */
@@ -44,7 +44,7 @@ final class Instance {
     private final Thread watcher;
     private volatile boolean running = true;
 
-    Instance(String queue, Xenops xenops, VmStates states, int timeout) {
+    XenopsQueue(String queue, Xenops xenops, VmStates states, int timeout) {
         this.queue = queue;
         this.xenops = xenops;
         this.states = states;

@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JSON-RPC envelopes: 1.0 and 2.0, positional and named parameters, errors. */
-class RpcDispatcherTest {
+class XenopsRpcDispatcherTest {
     @TempDir
     Path dir;
     Fixture f;
-    RpcDispatcher rpc;
+    XenopsRpcDispatcher rpc;
 
     @BeforeEach
     void setUp() {
         f = new Fixture(dir, new SimulatorBackend((Path) null), 2, 0);
-        rpc = new RpcDispatcher(f.service);
+        rpc = new XenopsRpcDispatcher(f.service);
     }
 
     @AfterEach
