@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.jxapi.api.impl.XenApiCore;
-import org.jxapi.api.impl.dispatch.XenopsRpcDispatcher;
+import org.jxapi.api.impl.dispatch.RpcDispatcher;
 import org.jxapi.api.impl.transport.ApiServer;
 import org.jxapi.db.impl.DatabaseImpl;
 import org.jxapi.db.impl.DbOptions;
@@ -30,7 +30,7 @@ final class InProcessServer implements AutoCloseable {
         core = XenApiCore.class.getConstructor(org.jxapi.db.Database.class, coreCfg)
                 .newInstance(db, config(coreCfg.getName(), Map.of("root.password", PASSWORD, "data.dir", dir.toString())));
         Class<?> cfg = Class.forName("org.jxapi.api.impl.transport.ApiServerConfig");
-        server = ApiServer.class.getConstructor(XenopsRpcDispatcher.class, cfg).newInstance(core,
+        server = ApiServer.class.getConstructor(RpcDispatcher.class, cfg).newInstance(core,
                 config(cfg.getName(), Map.of("http.port", 0, "https.port", -1, "bind.address", "127.0.0.1",
                         "unix.socket", "none", "data.dir", dir.toString())));
     }
