@@ -42,6 +42,7 @@ import org.jxapi.xenapi.model.types.Task;
 import org.jxapi.xenapi.wire.RawCall;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.AnyService;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -68,6 +69,8 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     private final TaskManager tasks;
     private final EventService events;
     private final ExplicitRegistry explicit = new ExplicitRegistry();
+    /** Providers of explicit messages, lifecycles and fallbacks, got on the first call after they arrive. */
+    private final LazyBindings lazy = new LazyBindings();
     private final CallContextsImpl contexts = new CallContextsImpl();
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService sweeper;
@@ -125,7 +128,15 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
      */
     @Reference(name = "explicit", service = AnyService.class, target = API_FILTER,
             cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeApi")
+            policyOption = ReferencePolicyOption.GREEDY, bind = "bindApi", unbind = "unbindApi")
+    void bindApi(ComponentServiceObjects<Object> objects, Map<String, Object> properties) {
+        lazy.bind("explicit", serviceId(properties), objects, s -> addApi(s, properties), this::removeApi);
+    }
+
+    void unbindApi(ComponentServiceObjects<Object> objects, Map<String, Object> properties) {
+        lazy.unbind("explicit", serviceId(properties));
+    }
+
     void addApi(Object service, Map<String, Object> properties) {
         for (String name : objectClasses(properties)) {
             Class<?> iface = apiInterface(name);
@@ -140,8 +151,18 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     }
 
     /** Bundles that serve a class's constructor and destructor register ObjectLifecycle. */
-    @Reference(name = "lifecycle", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeLifecycle")
+    @Reference(name = "lifecycle", service = ObjectLifecycle.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, bind = "bindLifecycle",
+            unbind = "unbindLifecycle")
+    void bindLifecycle(ComponentServiceObjects<ObjectLifecycle> objects, Map<String, Object> properties) {
+        lazy.bind("lifecycle", serviceId(properties), objects, s -> addLifecycle((ObjectLifecycle) s, properties),
+                s -> removeLifecycle((ObjectLifecycle) s));
+    }
+
+    void unbindLifecycle(ComponentServiceObjects<ObjectLifecycle> objects, Map<String, Object> properties) {
+        lazy.unbind("lifecycle", serviceId(properties));
+    }
+
     void addLifecycle(ObjectLifecycle service, Map<String, Object> properties) {
         Object cls = properties.get(ObjectLifecycle.CLASS);
         for (String c : cls instanceof String[] a ? a : new String[] {String.valueOf(cls)}) {
@@ -154,8 +175,18 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     }
 
     /** Extensions answer undeclared calls; they are asked in service ranking order. */
-    @Reference(name = "fallback", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeFallback")
+    @Reference(name = "fallback", service = MethodFallback.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, bind = "bindFallback",
+            unbind = "unbindFallback")
+    void bindFallback(ComponentServiceObjects<MethodFallback> objects, Map<String, Object> properties) {
+        lazy.bind("fallback", serviceId(properties), objects, s -> addFallback((MethodFallback) s, properties),
+                s -> removeFallback((MethodFallback) s));
+    }
+
+    void unbindFallback(ComponentServiceObjects<MethodFallback> objects, Map<String, Object> properties) {
+        lazy.unbind("fallback", serviceId(properties));
+    }
+
     void addFallback(MethodFallback service, Map<String, Object> properties) {
         fallbacks.add(service, ranking(properties), serviceId(properties));
     }
@@ -205,6 +236,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
 
     @Override
     public CompletionStage<Outcome> call(RawCall call, Origin origin) {
+        lazy.resolve();
         return dispatcher.call(call, origin);
     }
 
@@ -229,10 +261,12 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
     }
 
     public ExplicitRegistry explicit() {
+        lazy.resolve();
         return explicit;
     }
 
     public Dispatcher dispatcher() {
+        lazy.resolve();
         return dispatcher;
     }
 
@@ -271,6 +305,7 @@ public class XenApiCore implements RpcDispatcher, CallContexts, Accounts, Tasks,
 
     @Override
     public Object call(String method, Object... args) {
+        lazy.resolve();
         return local.call(method, args);
     }
 
