@@ -32,6 +32,19 @@ abstract class QemuDevices {
         }
     }
 
+    /** Marks a device of a known domain active or not (VBD.set_active, VIF.set_active); no domain, no change. */
+    protected void setActive(String vm, Device.Kind kind, String name, boolean active) {
+        Domain d = hv.table.get(vm);
+        if (d == null) {
+            return;
+        }
+        Device dev = device(d, kind, name);
+        synchronized (d) {
+            dev.active = active;
+            hv.table.save(d);
+        }
+    }
+
     protected Device existing(String vm, String name) {
         Domain d = hv.table.get(vm);
         if (d == null) {

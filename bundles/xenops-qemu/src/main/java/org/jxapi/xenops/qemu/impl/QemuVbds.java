@@ -25,15 +25,7 @@ final class QemuVbds extends QemuDevices implements VbdBackend {
 
     @Override
     public void setActive(Task task, String vm, Vbd vbd, boolean active) {
-        Domain d = hv.table.get(vm);
-        if (d == null) {
-            return;
-        }
-        Device dev = device(d, Device.Kind.VBD, vbd.id().device());
-        synchronized (d) {
-            dev.active = active;
-            hv.table.save(d);
-        }
+        setActive(vm, Device.Kind.VBD, vbd.id().device(), active);
     }
 
     /** Opens the VBD's medium (through the storage multiplexer for a VDI) and plugs it. */

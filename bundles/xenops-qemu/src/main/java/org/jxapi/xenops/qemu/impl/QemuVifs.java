@@ -25,15 +25,7 @@ final class QemuVifs extends QemuDevices implements VifBackend {
 
     @Override
     public void setActive(Task task, String vm, Vif vif, boolean active) {
-        Domain d = hv.table.get(vm);
-        if (d == null) {
-            return;
-        }
-        Device dev = device(d, Device.Kind.VIF, vif.id().device());
-        synchronized (d) {
-            dev.active = active;
-            hv.table.save(d);
-        }
+        setActive(vm, Device.Kind.VIF, vif.id().device(), active);
     }
 
     @Override
