@@ -65,9 +65,10 @@ public class SimulatorBackend implements NetworkBackend {
         throw new IllegalArgumentException("unknown kind " + name + " (openvswitch or bridge)");
     }
 
-    private static List<SimulatedNic> nics(String[] specs) {
+    /** One string, not an array: a .cfg file's value is a string, and a comma already separates a NIC's fields. */
+    private static List<SimulatedNic> nics(String specs) {
         List<SimulatedNic> nics = new ArrayList<>();
-        for (String spec : specs) {
+        for (String spec : specs.trim().split("[;\\s]+")) {
             if (!spec.isBlank()) {
                 nics.add(SimulatedNic.parse(spec, nics.size()));
             }

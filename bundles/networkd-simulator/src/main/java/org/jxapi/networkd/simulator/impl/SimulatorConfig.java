@@ -11,6 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String kind() default "openvswitch";
 
     @AttributeDefinition(name = "Physical NICs",
-            description = "The host's NICs, each name[,mac[,pci[,carrier[,speed]]]]; left-out fields follow from the position")
-    String[] nics() default {"sim0", "sim1"};
+            description = "The host's NICs separated by spaces or semicolons, each name[,mac[,pci[,carrier[,speed]]]]; "
+                    + "left-out fields follow from the position")
+    String nics() default "sim0 sim1";
 }

@@ -19,8 +19,7 @@ class SimulatorBackendTest {
     @Test
     void configurationNamesTheNicsAndTheKind() {
         SimulatorConfig c = Converters.standardConverter()
-                .convert(Map.of("kind", "bridge", "nics", new String[] {"eth0,52:54:00:12:34:56,0000:01:00.0,false,10000",
-                        "eth1"}))
+                .convert(Map.of("kind", "bridge", "nics", "eth0,52:54:00:12:34:56,0000:01:00.0,false,10000; eth1"))
                 .to(SimulatorConfig.class);
         SimulatorBackend sim = new SimulatorBackend(c);
         assertEquals(Kind.BRIDGE, sim.kind());
