@@ -60,6 +60,16 @@ public final class NetworkdService implements Networkd {
     }
 
     /**
+     * An instance outside OSGi (other bundles' tests): over {@code backend}, remembering in {@code db},
+     * nothing protected, networkd.db already replayed.
+     */
+    public static NetworkdService open(String instance, NetworkBackend backend, java.nio.file.Path db) {
+        NetworkdService s = new NetworkdService(instance, "test", backend, new ConfigStore(db), ProtectedInterfaces.none());
+        s.start();
+        return s;
+    }
+
+    /**
      * The start-up replay: the persistent bridges (and the parents their VLANs need), then the
      * persistent interfaces, each changed only where the system differs. One that fails is logged and
      * the rest still applied: a missing NIC must not keep the others down.
