@@ -301,13 +301,15 @@ public final class NetworkdService implements Networkd {
             int before = backend.changes();
             try {
                 NetworkConfig c = remembered.get();
-                for (Map.Entry<String, InterfaceConfig> e : config.entrySet()) {
-                    if (conservative && !e.getValue().persistent()) {
-                        continue;
+                remembered.batch(() -> {
+                    for (Map.Entry<String, InterfaceConfig> e : config.entrySet()) {
+                        if (conservative && !e.getValue().persistent()) {
+                            continue;
+                        }
+                        interfaces.apply(e.getKey(), e.getValue(), c.gatewayInterface(), c.dnsInterface());
+                        remembered.putInterface(e.getKey(), e.getValue());
                     }
-                    interfaces.apply(e.getKey(), e.getValue(), c.gatewayInterface(), c.dnsInterface());
-                    remembered.putInterface(e.getKey(), e.getValue());
-                }
+                });
             } finally {
                 lastMakeConfigChanges = backend.changes() - before;
             }
@@ -443,10 +445,12 @@ public final class NetworkdService implements Networkd {
                 Map<String, BridgeConfig> selected = conservative
                         ? BridgeConfigurator.persistentAndTheirParents(config, remembered.get().bridges())
                         : BridgeConfigurator.parentsFirst(config);
-                for (Map.Entry<String, BridgeConfig> e : selected.entrySet()) {
-                    bridges.apply(e.getKey(), e.getValue());
-                    remembered.putBridge(e.getKey(), e.getValue());
-                }
+                remembered.batch(() -> {
+                    for (Map.Entry<String, BridgeConfig> e : selected.entrySet()) {
+                        bridges.apply(e.getKey(), e.getValue());
+                        remembered.putBridge(e.getKey(), e.getValue());
+                    }
+                });
             } finally {
                 lastMakeConfigChanges = backend.changes() - before;
             }

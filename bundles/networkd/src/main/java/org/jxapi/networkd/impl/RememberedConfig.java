@@ -16,6 +16,8 @@ import org.jxapi.networkd.api.PortConfig;
 final class RememberedConfig {
     private final ConfigStore store;
     private NetworkConfig config;
+    private boolean batching;
+    private boolean dirty;
 
     RememberedConfig(ConfigStore store, NetworkConfig initial) {
         this.store = store;
@@ -99,7 +101,33 @@ final class RememberedConfig {
         write(NetworkConfig.EMPTY);
     }
 
+    /**
+     * Runs the updates of one call (a make_config's many entries) and writes networkd.db once at the
+     * end, when something changed, even if the call failed part-way (what was applied is remembered).
+     */
+    void batch(Runnable updates) {
+        batching = true;
+        try {
+            updates.run();
+        } finally {
+            batching = false;
+            if (dirty) {
+                dirty = false;
+                store.save(config);
+            }
+        }
+    }
+
+    /** A write that changes nothing costs nothing: no fsync for an idempotent call. */
     private void write(NetworkConfig next) {
+        if (next.equals(config)) {
+            return;
+        }
+        if (batching) {
+            config = next;
+            dirty = true;
+            return;
+        }
         store.save(next);
         config = next;
     }
