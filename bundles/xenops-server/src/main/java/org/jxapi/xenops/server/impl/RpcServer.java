@@ -1,89 +1,26 @@
 package org.jxapi.xenops.server.impl;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.jxapi.common.net.UnixSocketPath;
+import org.jxapi.common.rpc.UnixRpcServer;
 
-/** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket: {@code POST /}. */
+/** Serves the xenops JSON-RPC interface with HTTP on a Unix domain socket ({@code POST /}), common's {@link UnixRpcServer}. */
 final class RpcServer {
-    private final Path socket;
-    private final XenopsRpcDispatcher dispatcher;
-    private Server server;
+    private final UnixRpcServer server;
 
     RpcServer(Path socket, XenopsRpcDispatcher dispatcher) {
-        this.socket = socket;
-        this.dispatcher = dispatcher;
+        this.server = new UnixRpcServer(socket, dispatcher.dispatcher(), "xenops-rpc");
     }
 
     Path socket() {
-        return socket;
+        return server.socket();
     }
 
     void start() throws Exception {
-        // Said plainly here, rather than as the JDK's bare "Unix domain path too long" from the bind.
-        UnixSocketPath.check(socket);
-        Files.createDirectories(socket.toAbsolutePath().getParent());
-        // A socket left by a process that died would make the bind fail.
-        Files.deleteIfExists(socket);
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-        threads.setName("xenops-rpc-" + socket.getFileName());
-        threads.setDaemon(true);
-        server = new Server(threads);
-        UnixDomainServerConnector connector = new UnixDomainServerConnector(server);
-        connector.setUnixDomainPath(socket);
-        // UPDATES.get waits for changes: connections stay open long between requests.
-        connector.setIdleTimeout(10 * 60 * 1000L);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                if (!HttpMethod.POST.is(request.getMethod())) {
-                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
-                    return true;
-                }
-                byte[] body;
-                try (InputStream in = Content.Source.asInputStream(request)) {
-                    body = in.readAllBytes();
-                }
-                byte[] out = dispatcher.handle(body);
-                response.setStatus(HttpStatus.OK_200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, out.length);
-                response.write(true, ByteBuffer.wrap(out), callback);
-                return true;
-            }
-        });
         server.start();
     }
 
     void stop() {
-        if (server != null) {
-            try {
-                server.stop();
-            } catch (Exception e) {
-                // stopping is best effort; the socket file goes below
-            }
-            server = null;
-        }
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException e) {
-            // a leftover socket file is removed at the next start
-        }
+        server.stop();
     }
 }

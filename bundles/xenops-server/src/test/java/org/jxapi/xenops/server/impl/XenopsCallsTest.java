@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jxapi.common.rpc.RpcCall;
 import org.jxapi.xenops.api.IpConfiguration;
 import org.jxapi.xenops.api.Xenops;
 import org.junit.jupiter.api.Test;
 
 /** The one declaration of the xenops calls: complete, unambiguous, and the shapes it names. */
 class XenopsCallsTest {
-    private static XenopsCalls.Call call(String name) {
-        XenopsCalls.Call c = XenopsCalls.byName(name);
+    private static RpcCall call(String name) {
+        RpcCall c = XenopsCalls.byName(name);
         assertNotNull(c, name);
         return c;
     }
@@ -27,7 +28,7 @@ class XenopsCallsTest {
             if (m.getName().equals("queueName")) {
                 continue;
             }
-            XenopsCalls.Call c = XenopsCalls.byMethod(m);
+            RpcCall c = XenopsCalls.byMethod(m);
             assertNotNull(c, m.getName() + " has no @XenopsCall");
             assertTrue(names.add(c.name()), c.name() + " declared twice");
             assertTrue(c.names().size() >= m.getParameterCount(), c.name());
@@ -42,11 +43,11 @@ class XenopsCallsTest {
         IpConfiguration auto = new IpConfiguration(IpConfiguration.Kind.AUTOMATIC, List.of(), null);
         assertEquals("Autoconf6", call("VIF.set_ipv6_configuration").encode(2, auto));
         assertEquals("DHCP4", call("VIF.set_ipv4_configuration").encode(2, auto));
-        XenopsCalls.Call migrate = call("VM.migrate");
+        RpcCall migrate = call("VM.migrate");
         assertEquals(List.of(List.of("vdi", "sr/other")), migrate.encode(2, Map.of("vdi", "sr/other")));
         assertEquals(Map.of("vdi", "sr/other"), migrate.decode(2, List.of(List.of("vdi", "sr/other"))));
         assertEquals(Map.of("vdi", "sr/other"), migrate.decode(2, Map.of("vdi", "sr/other")));
-        XenopsCalls.Call shutdown = call("VM.shutdown");
+        RpcCall shutdown = call("VM.shutdown");
         for (Object none : new Object[] {null, List.of()}) {
             assertNull(shutdown.decode(2, none));
         }
