@@ -5,6 +5,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.jxapi.common.net.UnixSocketPath;
+import org.jxapi.common.rpc.RpcDispatcher;
+import org.jxapi.common.rpc.UnixRpcServer;
 import org.jxapi.networkd.api.Networkd;
 import org.jxapi.networkd.spi.NetworkBackend;
 import org.osgi.framework.BundleContext;
@@ -21,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A networkd instance made from a factory configuration {@code org.jxapi.networkd~<name>}: its engine
  * over the backend {@code backend.target} selects, replayed from networkd.db before the
- * {@link Networkd} service is registered with {@code networkd.instance=<name>}, so that no caller sees
- * it half restored.
+ * {@link Networkd} service is registered with {@code networkd.instance=<name>} and its JSON-RPC
+ * interface is served on its Unix socket, so that no caller sees it half restored.
  */
 @Component(configurationPid = "org.jxapi.networkd", configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
@@ -32,12 +35,13 @@ public class NetworkdInstance {
     public static final String INSTANCE_PROPERTY = "networkd.instance";
 
     private final NetworkdService service;
+    private final UnixRpcServer rpc;
     private final ServiceRegistration<Networkd> registration;
 
     @Activate
     public NetworkdInstance(BundleContext context, NetworkdConfig config, Map<String, Object> properties,
             @Reference(name = "backend", service = NetworkBackend.class)
-            Map.Entry<Map<String, Object>, NetworkBackend> backend) {
+            Map.Entry<Map<String, Object>, NetworkBackend> backend) throws Exception {
         String name = instanceName(properties, config.instance());
         Path db = config.db_path().isBlank() ? dataRoot().resolve("networkd").resolve(name).resolve("networkd.db")
                 : Path.of(config.db_path());
@@ -46,12 +50,19 @@ public class NetworkdInstance {
                 backend.getValue(), new ConfigStore(db), ProtectedInterfaces.of(config.protected_interfaces(),
                         config.netns()));
         service.start();
+        Path socket = socketPath(config.socket_path().isBlank()
+                ? dataRoot().resolve("networkd").resolve(name).resolve("networkd.sock") : Path.of(config.socket_path()));
+        this.rpc = new UnixRpcServer(socket, new RpcDispatcher(NetworkdRpc.CALLS, NetworkdRpc.serving(service),
+                NetworkdRpc.ERRORS), "networkd-rpc");
+        rpc.start();
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(INSTANCE_PROPERTY, name);
         props.put("networkd.netns", config.netns());
         props.put("networkd.db", db.toAbsolutePath().toString());
+        props.put("networkd.socket", socket.toString());
         this.registration = context.registerService(Networkd.class, service, props);
-        LOG.info("networkd instance {} over backend {} (db {}, netns '{}')", name, backendName, db, config.netns());
+        LOG.info("networkd instance {} over backend {} on {} (db {}, netns '{}')", name, backendName, socket, db,
+                config.netns());
     }
 
     @Deactivate
@@ -61,6 +72,21 @@ public class NetworkdInstance {
         } catch (IllegalStateException e) {
             // the framework already did
         }
+        rpc.stop();
+    }
+
+    Path socket() {
+        return rpc.socket();
+    }
+
+    /** The path itself if it fits a socket address, else a short stand-in under /tmp named after it. */
+    static Path socketPath(Path wanted) {
+        Path usable = UnixSocketPath.orShortUnderTmp(wanted, "jxapi-networkd-");
+        if (!usable.equals(wanted.toAbsolutePath())) {
+            LOG.warn("socket path {} is longer than {} bytes; using {}", wanted.toAbsolutePath(),
+                    UnixSocketPath.MAX_BYTES, usable);
+        }
+        return usable;
     }
 
     NetworkdService service() {

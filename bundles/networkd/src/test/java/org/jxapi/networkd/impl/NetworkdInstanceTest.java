@@ -48,17 +48,18 @@ class NetworkdInstanceTest {
                 });
     }
 
-    private NetworkdInstance activate(Map<String, Object> props, NetworkBackend backend) {
+    private NetworkdInstance activate(Map<String, Object> props, NetworkBackend backend) throws Exception {
         NetworkdConfig config = Converters.standardConverter().convert(props).to(NetworkdConfig.class);
         return new NetworkdInstance(context(), config, props,
                 Map.entry(Map.<String, Object>of("networkd.backend", "simulator"), backend));
     }
 
     @Test
-    void anInstanceIsNamedAfterItsPidAndRegisteredWithItsName() {
+    void anInstanceIsNamedAfterItsPidAndRegisteredWithItsName() throws Exception {
         Path db = dir.resolve("net").resolve("networkd.db");
         NetworkdInstance i = activate(Map.of("service.pid", "org.jxapi.networkd~lab", "db.path", db.toString(),
-                "netns", "jxtest0"), SimulatorBackend.create());
+                "socket.path", dir.resolve("lab.sock").toString(), "netns", "jxtest0"), SimulatorBackend.create());
+        assertEquals(dir.resolve("lab.sock").toAbsolutePath().toString(), registered.get("networkd.socket"));
         assertEquals("lab", registered.get(NetworkdInstance.INSTANCE_PROPERTY));
         assertEquals("jxtest0", registered.get("networkd.netns"));
         Networkd n = (Networkd) service;
@@ -71,9 +72,10 @@ class NetworkdInstanceTest {
     }
 
     @Test
-    void aConfiguredProtectedInterfaceIsRefusedAndLeftAsItWas() {
+    void aConfiguredProtectedInterfaceIsRefusedAndLeftAsItWas() throws Exception {
         SimulatorBackend sim = SimulatorBackend.create();
-        activate(Map.of("service.pid", "org.jxapi.networkd~p", "db.path", dir.resolve("p.db").toString(),
+        NetworkdInstance i = activate(Map.of("service.pid", "org.jxapi.networkd~p", "db.path",
+                dir.resolve("p.db").toString(), "socket.path", dir.resolve("p.sock").toString(),
                 "protected.interfaces", "sim0", "netns", "jxtest0"), sim);
         Networkd n = (Networkd) service;
         NetworkdException e = assertThrows(NetworkdException.class, () -> n.interfaceMakeConfig("t", false,
@@ -81,6 +83,7 @@ class NetworkdInstanceTest {
         assertEquals(NetworkdErrorCode.INTERFACE_PROTECTED, e.errorCode());
         assertEquals(1500, sim.interfaces().state("sim0").mtu());
         assertEquals(List.of(), sim.changes());
+        i.deactivate();
     }
 
     @Test
