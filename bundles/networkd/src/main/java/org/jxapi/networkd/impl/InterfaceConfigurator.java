@@ -103,9 +103,10 @@ final class InterfaceConfigurator {
     }
 
     /**
-     * The backend reports addresses, not how they came: None is no address at all, link-local only
-     * link-local ones, DHCPv6 and autoconf at least one global address, Static exactly these global
-     * ones (the kernel's link-local address beside them is fine).
+     * The backend reports addresses, not how they came: None and link-local are no global address
+     * (the kernel gives an interface a link-local address again whenever it comes up, so insisting on
+     * none would make every make_config change something), DHCPv6 and autoconf at least one global
+     * address, Static exactly these global ones.
      */
     static boolean ipv6Matches(InterfaceState have, Ipv6Conf want) {
         Set<Address> global = new HashSet<>();
@@ -114,10 +115,7 @@ final class InterfaceConfigurator {
                 global.add(a);
             }
         }
-        if (want instanceof Ipv6Conf.None) {
-            return have.ipv6().isEmpty();
-        }
-        if (want instanceof Ipv6Conf.LinkLocal) {
+        if (want instanceof Ipv6Conf.None || want instanceof Ipv6Conf.LinkLocal) {
             return global.isEmpty();
         }
         if (want instanceof Ipv6Conf.Static s) {

@@ -17,7 +17,8 @@ import org.jxapi.networkd.spi.InterfaceState;
 /**
  * Devices of the simulated host. A DHCP client "gets" an address from 198.51.100.0/24 at once,
  * IPv6 autoconfiguration and DHCPv6 one from 2001:db8::/64, both derived from the device's MAC,
- * and every IPv6 mode but None has a link-local address, as a kernel would.
+ * and every IPv6 mode but None has a link-local address, as has every interface that comes up, as a
+ * kernel would.
  */
 final class SimulatedInterfaces implements InterfaceBackend {
     private final SimulatedHost host;
@@ -39,9 +40,18 @@ final class SimulatedInterfaces implements InterfaceBackend {
         });
     }
 
+    /** As a kernel does, an interface that comes up gets its link-local IPv6 address (again). */
     @Override
     public void setUp(String name, boolean up) {
-        host.change("Interface.set_up " + name + " " + up, () -> host.device(name).up = up);
+        host.change("Interface.set_up " + name + " " + up, () -> {
+            Device d = host.device(name);
+            if (up && !d.up && d.ipv6.stream().noneMatch(a -> a.address().startsWith("fe80:"))) {
+                List<Address> v6 = new ArrayList<>(d.ipv6);
+                v6.add(0, new Address("fe80::" + suffix(d.mac), 64));
+                d.ipv6 = List.copyOf(v6);
+            }
+            d.up = up;
+        });
     }
 
     @Override
