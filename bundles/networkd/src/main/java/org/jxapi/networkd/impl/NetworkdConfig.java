@@ -24,10 +24,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String socket_path() default "";
 
     @AttributeDefinition(name = "Protected interfaces",
-            description = "Comma-separated interfaces networkd must never change (Interface_protected). The word default-route "
-                    + "stands for the interfaces carrying the host's default routes, read from /proc/net when netns is empty. "
-                    + "While any interface is protected in the host's namespace, DNS (resolv.conf) is protected too. Empty: none")
-    String protected_interfaces() default "default-route";
+            description = "Comma-separated interfaces networkd must never change (Interface_protected). In the host's namespace "
+                    + "(netns empty): default-route stands for the interfaces of the host's default routes (read from /proc/net), "
+                    + "addressed for those carrying an address networkd.db does not account for when the instance starts, lo is "
+                    + "always protected, and so is DNS (resolv.conf) while any other interface is. In a namespace of its own only "
+                    + "the names given count")
+    String protected_interfaces() default "default-route,addressed";
 
     @AttributeDefinition(name = "Network namespace",
             description = "The namespace the backend works in (configure the backend with the same); empty means the host's")

@@ -53,10 +53,34 @@ public final class NetworkdService implements Networkd {
             ProtectedInterfaces protection) {
         this.instance = instance;
         this.backendName = backendName;
-        this.backend = new GuardedBackend(backend, protection);
+        this.remembered = new RememberedConfig(store, store.load());
+        ProtectedInterfaces p = protection.wantsAddressed()
+                ? protection.withAddressed(addressedElsewhere(backend, remembered.get())) : protection;
+        if (!p.names().isEmpty()) {
+            LOG.info("networkd {}: protected interfaces {}", instance, p.names());
+        }
+        this.backend = new GuardedBackend(backend, p);
         this.interfaces = new InterfaceConfigurator(this.backend);
         this.bridges = new BridgeConfigurator(this.backend);
-        this.remembered = new RememberedConfig(store, store.load());
+    }
+
+    /**
+     * The interfaces that carry an IPv4 or a global IPv6 address although networkd.db names neither
+     * them nor a bridge of theirs: something else configured them, and networkd leaves them alone.
+     */
+    static java.util.Set<String> addressedElsewhere(NetworkBackend backend, NetworkConfig remembered) {
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String name : backend.interfaces().list()) {
+            if (remembered.interfaces().containsKey(name) || remembered.bridges().containsKey(name)) {
+                continue;
+            }
+            InterfaceState s = backend.interfaces().state(name);
+            if (s != null && (!s.ipv4().isEmpty() || s.dhcp4()
+                    || s.ipv6().stream().anyMatch(a -> !a.address().toLowerCase(java.util.Locale.ROOT).startsWith("fe8")))) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     /**

@@ -15,23 +15,45 @@ import org.slf4j.LoggerFactory;
 /**
  * The interfaces networkd must leave alone: "do no harm" on a machine whose own network is set up
  * by something else. {@code default-route} expands to the interfaces of the host's default routes,
- * read (never written) from {@code /proc/net/route} and {@code /proc/net/ipv6_route}; it expands to
- * nothing when the instance works in a namespace of its own, whose interfaces are not the machine's.
+ * read (never written) from {@code /proc/net/route} and {@code /proc/net/ipv6_route};
+ * {@code addressed} to the interfaces that carry an address networkd did not configure when the
+ * instance starts (see {@link #withAddressed}); in the host's namespace {@code lo} is always
+ * protected. The expansions are empty when the instance works in a namespace of its own, whose
+ * interfaces are not the machine's.
  */
 final class ProtectedInterfaces {
     static final String DEFAULT_ROUTE = "default-route";
+    static final String ADDRESSED = "addressed";
     private static final Logger LOG = LoggerFactory.getLogger(ProtectedInterfaces.class);
 
     private final Set<String> names;
     private final boolean dnsProtected;
+    private final boolean addressed;
 
     ProtectedInterfaces(Set<String> names, boolean dnsProtected) {
+        this(names, dnsProtected, false);
+    }
+
+    private ProtectedInterfaces(Set<String> names, boolean dnsProtected, boolean addressed) {
         this.names = Set.copyOf(names);
         this.dnsProtected = dnsProtected;
+        this.addressed = addressed;
     }
 
     static ProtectedInterfaces none() {
         return new ProtectedInterfaces(Set.of(), false);
+    }
+
+    /** Whether {@code addressed} is to be expanded (it was asked for, in the host's namespace). */
+    boolean wantsAddressed() {
+        return addressed;
+    }
+
+    /** These and the interfaces found carrying addresses networkd did not configure. */
+    ProtectedInterfaces withAddressed(Set<String> found) {
+        Set<String> all = new LinkedHashSet<>(names);
+        all.addAll(found);
+        return new ProtectedInterfaces(all, dnsProtected || !found.isEmpty(), false);
     }
 
     static ProtectedInterfaces of(String spec, String netns) {
@@ -41,6 +63,7 @@ final class ProtectedInterfaces {
     static ProtectedInterfaces of(String spec, String netns, Path procNet) {
         boolean host = netns == null || netns.isBlank();
         Set<String> names = new LinkedHashSet<>();
+        boolean addressed = false;
         for (String token : spec == null ? new String[0] : spec.split("[,\\s]+")) {
             if (token.isBlank()) {
                 continue;
@@ -49,11 +72,16 @@ final class ProtectedInterfaces {
                 if (host) {
                     names.addAll(defaultRouteInterfaces(procNet));
                 }
+            } else if (token.equals(ADDRESSED)) {
+                addressed = host;
             } else {
                 names.add(token);
             }
         }
-        return new ProtectedInterfaces(names, host && !names.isEmpty());
+        if (host) {
+            names.add("lo");
+        }
+        return new ProtectedInterfaces(names, host && names.size() > 1, addressed);
     }
 
     Set<String> names() {

@@ -165,6 +165,26 @@ class NetworkdServiceTest {
     }
 
     @Test
+    void anInterfaceAddressedByAnotherIsProtectedInTheHostsNamespace(@TempDir Path procNet) {
+        // Someone else gave sim1 an address; networkd.db knows only sim0.
+        sim.interfaces().setIpv4("sim1", Ipv4Conf.of(Address.parse("192.0.2.99/24")), null);
+        networkd.interfaceMakeConfig("t", false, Map.of("sim0", InterfaceConfig.DEFAULT.withIpv4(
+                Ipv4Conf.of(Address.parse("192.0.2.98/24")), null)));
+        sim.clearChanges();
+        NetworkdService host = start(ProtectedInterfaces.of("addressed", "", procNet));
+        NetworkdException e = assertThrows(NetworkdException.class, () -> host.interfaceMakeConfig("t", false,
+                Map.of("sim1", InterfaceConfig.DEFAULT)));
+        assertEquals(NetworkdErrorCode.INTERFACE_PROTECTED, e.errorCode());
+        assertEquals(List.of("sim1"), e.params());
+        host.interfaceMakeConfig("t", false, Map.of("sim0", InterfaceConfig.DEFAULT.withMtu(9000)));
+        assertEquals(List.of("Interface.set_mtu sim0 9000", "Interface.set_ipv4_conf sim0"), sim.changes(),
+                "what networkd configured itself it still changes");
+        NetworkdService inANamespace = start(ProtectedInterfaces.of("addressed", "jxtest0", procNet));
+        inANamespace.interfaceMakeConfig("t", false, Map.of("sim1", InterfaceConfig.DEFAULT));
+        assertEquals(List.of(), sim.interfaces().state("sim1").ipv4());
+    }
+
+    @Test
     void setIpv4ConfChangesOnlyWhatDiffersAndIsRemembered() {
         Ipv4Conf conf = Ipv4Conf.of(Address.parse("192.0.2.7/24"));
         networkd.interfaceSetIpv4Conf("t", "sim0", conf);

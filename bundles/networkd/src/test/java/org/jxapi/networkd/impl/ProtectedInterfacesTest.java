@@ -32,7 +32,7 @@ class ProtectedInterfacesTest {
     void defaultRouteIsTheInterfacesOfTheHostsDefaultRoutes() throws Exception {
         routes();
         ProtectedInterfaces p = ProtectedInterfaces.of("default-route, extra0", "", procNet);
-        assertEquals(Set.of("eth0", "wlan1", "extra0"), p.names());
+        assertEquals(Set.of("eth0", "wlan1", "extra0", "lo"), p.names(), "and lo, always in the host's namespace");
         NetworkdException e = assertThrows(NetworkdException.class, () -> p.check("br9", "eth0"));
         assertEquals(NetworkdErrorCode.INTERFACE_PROTECTED, e.errorCode());
         assertEquals(NetworkdErrorCode.INTERFACE_PROTECTED,
@@ -50,10 +50,21 @@ class ProtectedInterfacesTest {
     }
 
     @Test
-    void emptyProtectsNothing() throws Exception {
+    void emptyProtectsOnlyTheHostsLoopback() throws Exception {
         routes();
         ProtectedInterfaces p = ProtectedInterfaces.of("", "", procNet);
-        assertEquals(Set.of(), p.names());
+        assertEquals(Set.of("lo"), p.names());
         p.checkDns();
+        assertEquals(Set.of(), ProtectedInterfaces.of("", "jxtest1", procNet).names());
+    }
+
+    @Test
+    void addressedIsExpandedOnlyInTheHostsNamespace() throws Exception {
+        routes();
+        assertTrue(ProtectedInterfaces.of("addressed", "", procNet).wantsAddressed());
+        assertFalse(ProtectedInterfaces.of("addressed", "jxtest1", procNet).wantsAddressed());
+        ProtectedInterfaces p = ProtectedInterfaces.of("addressed", "", procNet).withAddressed(Set.of("docker0"));
+        assertEquals(Set.of("lo", "docker0"), p.names());
+        assertThrows(NetworkdException.class, p::checkDns);
     }
 }
