@@ -60,7 +60,12 @@ public class NetworkdInstance {
         props.put("networkd.netns", config.netns());
         props.put("networkd.db", db.toAbsolutePath().toString());
         props.put("networkd.socket", socket.toString());
-        this.registration = context.registerService(Networkd.class, service, props);
+        try {
+            this.registration = context.registerService(Networkd.class, service, props);
+        } catch (RuntimeException e) {
+            rpc.stop();
+            throw e;
+        }
         LOG.info("networkd instance {} over backend {} on {} (db {}, netns '{}')", name, backendName, socket, db,
                 config.netns());
     }
