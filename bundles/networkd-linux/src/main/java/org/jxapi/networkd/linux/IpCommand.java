@@ -84,6 +84,16 @@ public final class IpCommand {
                 "ip route show dev " + device);
     }
 
+    /** The device the namespace would send to {@code address} through, null when it has no route there. */
+    public String routeDevice(String address) {
+        CommandResult r = runner.run(argv("-j", "route", "get", address));
+        if (!r.ok()) {
+            return null;
+        }
+        return IpJson.list(r.stdout(), IpRoute.class, "ip route get " + address).stream().map(IpRoute::device)
+                .filter(d -> d != null).findFirst().orElse(null);
+    }
+
     /** Runs {@code ip ARGS} and returns its output; a failure is {@code Script_error}. */
     public String ip(String... args) {
         return runner.ok(argv(args));

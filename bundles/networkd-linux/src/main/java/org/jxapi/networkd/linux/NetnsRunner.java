@@ -71,6 +71,21 @@ public final class NetnsRunner {
         return run(List.of(argv));
     }
 
+    /** Runs the program with {@code input} on its standard input ({@code nft -f -}); non-zero exit is Script_error. */
+    public String okWithInput(String input, String... argv) {
+        CommandResult r;
+        try {
+            r = ExternalCommand.of(wrap(List.of(argv))).withStdin(input).withTimeout(timeout).run();
+        } catch (CommandException e) {
+            throw NetworkdException.of(NetworkdErrorCode.SCRIPT_ERROR, String.join(" ", argv),
+                    e.kind() + ": " + e.getMessage() + " " + e.stderr().strip());
+        }
+        if (!r.ok()) {
+            throw failed(r);
+        }
+        return r.stdout();
+    }
+
     /** Runs the program and returns its output; a non-zero exit is {@code Script_error [command, stderr]}. */
     public String ok(List<String> argv) {
         CommandResult r = run(argv);
