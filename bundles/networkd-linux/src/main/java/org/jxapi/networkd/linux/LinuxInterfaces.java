@@ -35,6 +35,7 @@ public final class LinuxInterfaces implements InterfaceBackend {
     private final ProtectedInterfaces protectedInterfaces;
     private final Path resolvConf;
     private final DhcpClient dhcp;
+    private final Set<String> physicalOverride;
 
     public LinuxInterfaces(LinuxSettings settings) {
         this(settings, settings.runner());
@@ -46,6 +47,7 @@ public final class LinuxInterfaces implements InterfaceBackend {
         this.protectedInterfaces = ProtectedInterfaces.of(settings.protectedInterfaces(), runner);
         this.resolvConf = settings.resolvConf().isEmpty() ? null : Path.of(settings.resolvConf());
         this.dhcp = new DhcpClient(runner, settings.dhclient(), settings.stateDir().resolve("dhcp"));
+        this.physicalOverride = settings.physicalInterfaces();
     }
 
     public IpCommand ip() {
@@ -71,8 +73,15 @@ public final class LinuxInterfaces implements InterfaceBackend {
         List<Address> v6 = addresses("-6", name);
         Optional<String> device = runner.resolveSystemLink("/sys/class/net/" + name + "/device");
         return new InterfaceState(name, l.mac(), l.up(), l.mtu(), v4, gateway("-4", name),
-                dhcp.running("-4", name), v6, gateway("-6", name), device.isPresent(),
+                dhcp.running("-4", name), v6, gateway("-6", name),
+                device.isPresent() || physicalOverride.contains(name),
                 device.map(LinuxInterfaces::pciAddress).orElse(""), link(l));
+    }
+
+    /** A NIC: it has a device in sysfs, or it is configured as one. */
+    public boolean isPhysical(String name) {
+        return physicalOverride.contains(name)
+                || runner.resolveSystemLink("/sys/class/net/" + name + "/device").isPresent();
     }
 
     private List<Address> addresses(String family, String name) {
@@ -193,15 +202,20 @@ public final class LinuxInterfaces implements InterfaceBackend {
         }
     }
 
-    /** Removes the addresses that are not wanted, then adds the missing ones; nothing when they agree. */
+    /**
+     * Removes the addresses that are not wanted, then adds the missing ones; nothing when they agree.
+     * Re-read after each removal: removing a primary IPv4 address takes its subnet's secondaries along.
+     */
     private void exactAddresses(String family, String name, List<Address> wanted) {
         Set<Address> want = new LinkedHashSet<>(wanted);
-        List<Address> have = addresses(family, name);
-        for (Address a : have) {
-            if (!want.contains(a)) {
-                ip.ip(family, "addr", "del", a.toString(), "dev", name);
+        while (true) {
+            Optional<Address> unwanted = addresses(family, name).stream().filter(a -> !want.contains(a)).findFirst();
+            if (unwanted.isEmpty()) {
+                break;
             }
+            ip.ip(family, "addr", "del", unwanted.get().toString(), "dev", name);
         }
+        List<Address> have = addresses(family, name);
         for (Address a : want) {
             if (!have.contains(a)) {
                 ip.ip(family, "addr", "add", a.toString(), "dev", name);
@@ -219,6 +233,24 @@ public final class LinuxInterfaces implements InterfaceBackend {
         for (Ipv4Route r : routes) {
             ip.ip("-4", "route", "replace", r.subnet() + "/" + r.netmask(), "via", r.gateway(), "dev", name);
         }
+    }
+
+    /** The routes through the interface that have a gateway, other than the default route. */
+    @Override
+    public List<Ipv4Route> ipv4Routes(String name) {
+        if (ip.link(name) == null) {
+            return List.of();
+        }
+        List<Ipv4Route> out = new ArrayList<>();
+        for (IpRoute r : ip.routes("-4", name)) {
+            if (r.gateway() == null || r.destination() == null || r.destination().equals("default")) {
+                continue;
+            }
+            Address a = r.destination().contains("/") ? Address.parse(r.destination())
+                    : new Address(r.destination(), 32);
+            out.add(new Ipv4Route(a.address(), a.prefix(), r.gateway()));
+        }
+        return out;
     }
 
     @Override

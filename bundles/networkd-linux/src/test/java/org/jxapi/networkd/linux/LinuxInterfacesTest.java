@@ -100,6 +100,7 @@ class LinuxInterfacesTest {
         assertFalse(va.dhcp4());
         ifs.setIpv4Routes("va", List.of(new Ipv4Route("10.92.0.0", 16, "10.91.1.253")));
         assertTrue(ns.exec("ip", "route", "show", "dev", "va").contains("10.92.0.0/16 via 10.91.1.253"));
+        assertEquals(List.of(new Ipv4Route("10.92.0.0", 16, "10.91.1.253")), ifs.ipv4Routes("va"));
         ifs.setIpv4("va", Ipv4Conf.NONE, null);
         assertEquals(List.of(), ifs.state("va").ipv4());
         assertNull(ifs.state("va").ipv4Gateway());

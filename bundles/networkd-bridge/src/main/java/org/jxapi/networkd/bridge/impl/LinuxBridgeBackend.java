@@ -36,7 +36,8 @@ public final class LinuxBridgeBackend implements NetworkBackend {
     public LinuxBridgeBackend(LinuxBridgeConfig config) {
         this(new LinuxSettings(config.netns(), config.networkd_protected$_$interfaces(), config.resolv_conf(),
                 stateDir(config.state_dir()), config.dhclient(),
-                Duration.ofSeconds(Math.max(1, config.command_timeout_seconds()))), config.nft_table());
+                Duration.ofSeconds(Math.max(1, config.command_timeout_seconds())),
+                LinuxSettings.names(config.networkd_physical$_$interfaces())), config.nft_table());
     }
 
     /** An instance outside OSGi (tests, benchmarks, a second "host" in one JVM). */
@@ -44,7 +45,8 @@ public final class LinuxBridgeBackend implements NetworkBackend {
         this.interfaces = new LinuxInterfaces(settings);
         IpCommand ip = interfaces.ip();
         InstanceState state = new InstanceState(settings.stateDir());
-        this.bridges = new LinuxBridges(ip, interfaces.protectedInterfaces(), state, new KernelFeatures(ip));
+        this.bridges = new LinuxBridges(ip, interfaces.protectedInterfaces(), state, new KernelFeatures(ip),
+                interfaces::isPhysical);
         this.rules = new VifRules(ip.runner(), nftTable);
         this.vifs = new LinuxVifs(ip, interfaces.protectedInterfaces(), state, rules);
     }
@@ -75,6 +77,10 @@ public final class LinuxBridgeBackend implements NetworkBackend {
     @Override
     public VifBackend vifs() {
         return vifs;
+    }
+
+    IpCommand interfacesIp() {
+        return interfaces.ip();
     }
 
     VifRules rules() {

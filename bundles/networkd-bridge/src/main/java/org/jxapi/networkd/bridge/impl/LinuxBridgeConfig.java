@@ -14,6 +14,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "root namespace's default routes, plus the host's lo")
     String networkd_protected$_$interfaces() default "";
 
+    @AttributeDefinition(name = "networkd.physical-interfaces",
+            description = "Interfaces taken as physical NICs although they have no device (comma separated): veths "
+                    + "into the namespace of a test rig or nested host; empty: only devices with a sysfs device")
+    String networkd_physical$_$interfaces() default "";
+
     @AttributeDefinition(description = "resolv.conf that Interface.set_dns writes; empty: set_dns is Not_implemented "
             + "(the machine's /etc/resolv.conf is only written when named here)")
     String resolv_conf() default "";

@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jxapi.networkd.api.NetworkdException;
 import org.jxapi.networkd.api.PortConfig;
 import org.jxapi.networkd.api.Tunnel;
 import org.jxapi.networkd.api.Vlan;
 import org.jxapi.networkd.linux.IpCommand;
-import org.jxapi.networkd.linux.NetnsRunner;
 import org.jxapi.networkd.linux.ProtectedInterfaces;
 import org.jxapi.networkd.linux.ipjson.IpLink;
 import org.jxapi.networkd.spi.BridgeBackend;
@@ -31,9 +31,12 @@ final class LinuxBridges implements BridgeBackend {
     private final ProtectedInterfaces protectedInterfaces;
     private final InstanceState state;
     private final KernelFeatures kernel;
+    private final Predicate<String> physical;
 
-    LinuxBridges(IpCommand ip, ProtectedInterfaces protectedInterfaces, InstanceState state, KernelFeatures kernel) {
+    LinuxBridges(IpCommand ip, ProtectedInterfaces protectedInterfaces, InstanceState state, KernelFeatures kernel,
+            Predicate<String> physical) {
         this.ip = ip;
+        this.physical = physical;
         this.protectedInterfaces = protectedInterfaces;
         this.state = state;
         this.kernel = kernel;
@@ -176,9 +179,8 @@ final class LinuxBridges implements BridgeBackend {
         }
         protectedInterfaces.check(name);
         List<IpLink> ports = ip.portsOf(name);
-        boolean hasGuests = ports.stream().anyMatch(p -> state.vif(p.name()) != null);
-        if (hasGuests && !force) {
-            // As the original: a bridge that still carries guests stays unless forced.
+        if (!ports.isEmpty() && !force) {
+            // As the original: a bridge that still has ports (NICs or guests) stays unless forced.
             return;
         }
         for (IpLink p : ports) {
@@ -307,9 +309,7 @@ final class LinuxBridges implements BridgeBackend {
 
     @Override
     public void removePort(String bridge, String port) {
-        if (bridgeLink(bridge) == null) {
-            return;
-        }
+        requireBridge(bridge);
         List<String> ifaces = state.bridge(bridge).ports().getOrDefault(port, List.of());
         IpLink dev = ip.link(port);
         if (dev != null && bridge.equals(dev.master()) && MADE_FOR_PORTS.contains(String.valueOf(dev.kind()))) {
@@ -346,13 +346,12 @@ final class LinuxBridges implements BridgeBackend {
     @Override
     public List<String> physicalInterfaces(String bridge) {
         List<String> out = new ArrayList<>();
-        NetnsRunner runner = ip.runner();
         for (String i : interfaces(bridge)) {
             IpLink l = ip.link(i);
-            if (l != null && "vlan".equals(l.kind())) {
+            if (l != null && "vlan".equals(l.kind()) || state.vif(i) != null) {
                 continue;
             }
-            if (runner.resolveSystemLink("/sys/class/net/" + i + "/device").isPresent()) {
+            if (physical.test(i)) {
                 out.add(i);
             }
         }

@@ -79,12 +79,13 @@ final class LinuxVifs implements VifBackend {
     public void setLocking(String bridge, String device, String mac, VifLocking locking) {
         protectedInterfaces.check(device);
         InstanceState.Vif v = state.vif(device);
-        long rate = v == null ? 0 : v.rateKbps();
-        rules.apply(device, mac, locking, rate);
-        if (v != null) {
-            state.putVif(device, new InstanceState.Vif(v.bridge(), v.vifId(), mac, locking.mode().name(),
-                    locking.ipv4Allowed(), locking.ipv6Allowed(), rate));
+        IpLink dev = ip.link(device);
+        if (v == null || !v.bridge().equals(bridge) || dev == null || !bridge.equals(dev.master())) {
+            throw NetworkdException.doesNotExist("vif", bridge + "/" + device);
         }
+        rules.apply(device, mac, locking, v.rateKbps());
+        state.putVif(device, new InstanceState.Vif(v.bridge(), v.vifId(), mac, locking.mode().name(),
+                locking.ipv4Allowed(), locking.ipv6Allowed(), v.rateKbps()));
     }
 
     @Override
