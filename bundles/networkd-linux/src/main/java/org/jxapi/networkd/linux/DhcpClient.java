@@ -11,18 +11,21 @@ import org.jxapi.networkd.api.NetworkdException;
 
 /**
  * The DHCP client (ISC dhclient) of one interface and family, known by its pid file under the state
- * directory: started daemonised ({@code -nw}) inside the namespace, stopped with {@code -x} (no
- * release, as the original does when it reconfigures), running while the pid file names a live process.
+ * directory: started daemonised ({@code -nw}) inside the namespace with networkd's own lease script
+ * ({@link DhcpScript}), stopped with {@code -x} (no release, as the original does when it
+ * reconfigures), running while the pid file names a live process.
  */
 final class DhcpClient {
     private final NetnsRunner runner;
     private final String program;
     private final Path dir;
+    private final String resolvConf;
 
-    DhcpClient(NetnsRunner runner, String program, Path dir) {
+    DhcpClient(NetnsRunner runner, String program, Path dir, String resolvConf) {
         this.runner = runner;
         this.program = program;
         this.dir = dir;
+        this.resolvConf = resolvConf == null ? "" : resolvConf;
     }
 
     boolean running(String family, String iface) {
@@ -49,7 +52,9 @@ final class DhcpClient {
         } catch (IOException e) {
             throw NetworkdException.of(NetworkdErrorCode.WRITE_ERROR, dir.toString());
         }
-        List<String> argv = new ArrayList<>(List.of(dhclient, family, "-nw", "-pf", pidFile(family, iface).toString(),
+        Path script = DhcpScript.install(dir);
+        List<String> argv = new ArrayList<>(List.of(dhclient, family, "-nw", "-sf", script.toString(),
+                "-e", "JXAPI_RESOLV_CONF=" + resolvConf, "-pf", pidFile(family, iface).toString(),
                 "-lf", dir.resolve("dhclient" + family + "-" + iface + ".leases").toString(), iface));
         runner.ok(argv);
     }
@@ -59,7 +64,8 @@ final class DhcpClient {
             return;
         }
         String dhclient = NetnsRunner.program(program);
-        runner.ok(dhclient, family, "-x", "-pf", pidFile(family, iface).toString(), iface);
+        runner.ok(dhclient, family, "-x", "-sf", DhcpScript.install(dir).toString(), "-pf",
+                pidFile(family, iface).toString(), iface);
     }
 
     private Path pidFile(String family, String iface) {

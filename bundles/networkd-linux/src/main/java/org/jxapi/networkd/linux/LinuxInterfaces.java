@@ -46,7 +46,8 @@ public final class LinuxInterfaces implements InterfaceBackend {
         this.ip = new IpCommand(runner);
         this.protectedInterfaces = ProtectedInterfaces.of(settings.protectedInterfaces(), runner);
         this.resolvConf = settings.resolvConf().isEmpty() ? null : Path.of(settings.resolvConf());
-        this.dhcp = new DhcpClient(runner, settings.dhclient(), settings.stateDir().resolve("dhcp"));
+        this.dhcp = new DhcpClient(runner, settings.dhclient(), settings.stateDir().resolve("dhcp"),
+                settings.resolvConf());
         this.physicalOverride = settings.physicalInterfaces();
     }
 
