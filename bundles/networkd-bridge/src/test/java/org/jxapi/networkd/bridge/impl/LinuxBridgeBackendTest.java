@@ -169,6 +169,29 @@ class LinuxBridgeBackendTest {
     }
 
     @Test
+    void aLockedVifsSpoofedIpv6SourceIsDroppedAndItsAllowedOnePasses() {
+        backend.bridges().create(BR, null, null, null, Map.of());
+        sw.owns(BR);
+        TestNamespace g1 = guest(sw, "vif1", "10.77.0.1/24");
+        TestNamespace g2 = guest(sw, "vif2", "10.77.0.2/24");
+        g1.exec("ip", "-6", "addr", "add", "fd00:77::1/64", "dev", "eth0", "nodad");
+        g1.exec("ip", "-6", "addr", "add", "fd00:77::99/64", "dev", "eth0", "nodad");
+        g2.exec("ip", "-6", "addr", "add", "fd00:77::2/64", "dev", "eth0", "nodad");
+        // Static neighbours: only the IPv6 source differs between the two pings, not neighbour discovery.
+        g2.exec("ip", "-6", "neigh", "replace", "fd00:77::1", "lladdr", mac(g1), "dev", "eth0", "nud", "permanent");
+        g2.exec("ip", "-6", "neigh", "replace", "fd00:77::99", "lladdr", mac(g1), "dev", "eth0", "nud", "permanent");
+        g1.exec("ip", "-6", "neigh", "replace", "fd00:77::2", "lladdr", mac(g2), "dev", "eth0", "nud", "permanent");
+        VifLocking locked = new VifLocking(VifLocking.Mode.LOCKED, List.of("10.77.0.1"), List.of("fd00:77::1"));
+        backend.vifs().plug(vif("vif1", mac(g1), locked, 0));
+        backend.vifs().plug(vif("vif2", mac(g2), VifLocking.UNLOCKED, 0));
+
+        awaitPing(g1, "fd00:77::1", "fd00:77::2");
+        assertNoPing(g1, "fd00:77::99", "fd00:77::2");
+        backend.vifs().setLocking(BR, "vif1", mac(g1), VifLocking.UNLOCKED);
+        awaitPing(g1, "fd00:77::99", "fd00:77::2");
+    }
+
+    @Test
     void aRateLimitIsAPolicerOnWhatTheGuestSendsAndGoesWithUnplug() {
         backend.bridges().create(BR, null, null, null, Map.of());
         sw.owns(BR);
