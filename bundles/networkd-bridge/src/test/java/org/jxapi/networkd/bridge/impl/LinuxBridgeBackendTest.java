@@ -191,17 +191,35 @@ class LinuxBridgeBackendTest {
         awaitPing(g1, "fd00:77::99", "fd00:77::2");
     }
 
+    /** Percent of 60 pings of 1400 bytes at 100 per second (84 kbit/s of requests alone) that got no reply. */
+    private static int lossPercent(TestNamespace from, String to) {
+        CommandResult r = from.run("ping", "-n", "-q", "-c", "60", "-i", "0.01", "-s", "1400", "-W", "1", to);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)% packet loss").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        return Integer.parseInt(m.group(1));
+    }
+
     @Test
-    void aRateLimitIsAPolicerOnWhatTheGuestSendsAndGoesWithUnplug() {
+    void aRateLimitPolicesWhatTheGuestSendsAndGoesWithUnplug() {
         backend.bridges().create(BR, null, null, null, Map.of());
         sw.owns(BR);
         TestNamespace g1 = guest(sw, "vif1", "10.77.0.1/24");
-        backend.vifs().plug(vif("vif1", mac(g1), VifLocking.UNLOCKED, 800));
-        assertTrue(backend.rules().list("vif1").contains("limit rate over 100 kbytes/second"),
+        TestNamespace g2 = guest(sw, "vif2", "10.77.0.2/24");
+        backend.vifs().plug(vif("vif2", mac(g2), VifLocking.UNLOCKED, 0));
+        backend.vifs().plug(vif("vif1", mac(g1), VifLocking.UNLOCKED, 0));
+        awaitPing(g1, "10.77.0.1", "10.77.0.2");
+        int unlimited = lossPercent(g1, "10.77.0.2");
+
+        // 16 kbit/s: a sixth of what the pings send, after a 16 kB burst.
+        backend.vifs().plug(vif("vif1", mac(g1), VifLocking.UNLOCKED, 16));
+        assertTrue(backend.rules().list("vif1").contains("limit rate over 2 kbytes/second"),
                 backend.rules().list("vif1"));
+        int limited = lossPercent(g1, "10.77.0.2");
+        assertTrue(unlimited <= 10 && limited >= 40, "loss unlimited " + unlimited + "%, limited " + limited + "%");
+
         backend.vifs().unplug(BR, "vif1");
         assertFalse(backend.rules().has("vif1"));
-        assertEquals(List.of(), backend.vifs().devices(BR));
+        assertEquals(List.of("vif2"), backend.vifs().devices(BR));
     }
 
     @Test
