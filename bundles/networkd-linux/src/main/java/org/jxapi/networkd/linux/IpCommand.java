@@ -41,9 +41,9 @@ public final class IpCommand {
                 "ip link show master " + master);
     }
 
-    /** The device, or null when there is none of that name. */
+    /** The device with its addresses, or null when there is none of that name. */
     public IpLink link(String name) {
-        CommandResult r = runner.run(argv("-d", "-j", "link", "show", "dev", name));
+        CommandResult r = run(argv("-d", "-j", "addr", "show", "dev", name), null);
         if (!r.ok()) {
             if (r.stderr().contains("does not exist") || r.stderr().contains("Cannot find device")) {
                 return null;
@@ -52,6 +52,29 @@ public final class IpCommand {
         }
         List<IpLink> l = IpJson.list(r.stdout(), IpLink.class, "ip link show dev " + name);
         return l.isEmpty() ? null : l.get(0);
+    }
+
+    /** A device with its addresses and IPv4 default routes, read in one {@code ip -batch} run. */
+    public record Snapshot(IpLink link, List<IpRoute> ipv4DefaultRoutes) {
+    }
+
+    /** The device's {@link Snapshot}, or null when there is none of that name. */
+    public Snapshot snapshot(String name) {
+        CommandResult r = run(argv("-d", "-j", "-batch", "-"),
+                "address show dev " + name + "\nroute show default dev " + name + "\n");
+        if (!r.ok()) {
+            if (r.stderr().contains("does not exist") || r.stderr().contains("Cannot find device")) {
+                return null;
+            }
+            throw NetnsRunner.failed(r);
+        }
+        List<List<?>> parts = IpJson.sequence(r.stdout(), List.of(IpLink.class, IpRoute.class), "ip -batch " + name);
+        if (parts.isEmpty() || parts.get(0).isEmpty()) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        List<IpRoute> routes = parts.size() > 1 ? (List<IpRoute>) parts.get(1) : List.of();
+        return new Snapshot((IpLink) parts.get(0).get(0), routes);
     }
 
     public boolean exists(String name) {
@@ -86,7 +109,7 @@ public final class IpCommand {
 
     /** The device the namespace would send to {@code address} through, null when it has no route there. */
     public String routeDevice(String address) {
-        CommandResult r = runner.run(argv("-j", "route", "get", address));
+        CommandResult r = run(argv("-j", "route", "get", address), null);
         if (!r.ok()) {
             return null;
         }
@@ -96,17 +119,33 @@ public final class IpCommand {
 
     /** Runs {@code ip ARGS} and returns its output; a failure is {@code Script_error}. */
     public String ip(String... args) {
-        return runner.ok(argv(args));
+        CommandResult r = run(argv(args), null);
+        if (!r.ok()) {
+            throw NetnsRunner.failed(r);
+        }
+        return r.stdout();
     }
 
     /** Runs {@code ip ARGS} and returns how it ended. */
     public CommandResult tryIp(String... args) {
-        return runner.run(argv(args));
+        return run(argv(args), null);
     }
 
-    private static List<String> argv(String... args) {
-        List<String> a = new ArrayList<>(args.length + 1);
+    private CommandResult run(List<String> argv, String stdin) {
+        return runner.runAsGiven(argv, stdin);
+    }
+
+    /**
+     * {@code ip [-n NS] ARGS}: ip switches namespace itself ({@code -n}), one process where
+     * {@code ip netns exec NS ip} would be two, which matters for a state read of many calls.
+     */
+    private List<String> argv(String... args) {
+        List<String> a = new ArrayList<>(args.length + 3);
         a.add(NetnsRunner.program("ip"));
+        if (!runner.inHost()) {
+            a.add("-n");
+            a.add(runner.netns());
+        }
         a.addAll(List.of(args));
         return a;
     }

@@ -64,19 +64,42 @@ public final class LinuxInterfaces implements InterfaceBackend {
         return ip.links().stream().map(IpLink::name).toList();
     }
 
+    /**
+     * The interface in three reads inside a namespace (none of them a change): {@code ip -batch} for
+     * link, addresses and IPv4 default route, {@code ip -6 route} for the IPv6 one, one {@code head}
+     * for sysfs; and a {@code readlink} of the device only for a NIC, whose PCI path it gives.
+     */
     @Override
     public InterfaceState state(String name) {
-        IpLink l = ip.link(name);
-        if (l == null) {
+        IpCommand.Snapshot snap = ip.snapshot(name);
+        if (snap == null) {
             return null;
         }
-        List<Address> v4 = addresses("-4", name);
-        List<Address> v6 = addresses("-6", name);
-        Optional<String> device = runner.resolveSystemLink("/sys/class/net/" + name + "/device");
-        return new InterfaceState(name, l.mac(), l.up(), l.mtu(), v4, gateway("-4", name),
-                dhcp.running("-4", name), v6, gateway("-6", name),
-                device.isPresent() || physicalOverride.contains(name),
-                device.map(LinuxInterfaces::pciAddress).orElse(""), link(l));
+        IpLink l = snap.link();
+        String base = "/sys/class/net/" + name + "/";
+        Map<String, String> sys = runner.readSystemFiles(List.of(base + "speed", base + "duplex", base + "device/uevent"));
+        boolean hasDevice = sys.containsKey(base + "device/uevent");
+        String pci = hasDevice ? runner.resolveSystemLink(base + "device").map(LinuxInterfaces::pciAddress).orElse("")
+                : "";
+        long speed = parseSpeed(sys.getOrDefault(base + "speed", ""));
+        String duplex = sys.getOrDefault(base + "duplex", "");
+        Link link = new Link(l.up() && l.lowerUp(), speed,
+                duplex.equals("full") || duplex.equals("half") ? duplex : "unknown");
+        String gw4 = snap.ipv4DefaultRoutes().stream().map(IpRoute::gateway).filter(g -> g != null).findFirst()
+                .orElse(null);
+        return new InterfaceState(name, l.mac(), l.up(), l.mtu(), addresses(l, "inet"), gw4, dhcp.running("-4", name),
+                addresses(l, "inet6"), gateway("-6", name), hasDevice || physicalOverride.contains(name), pci, link);
+    }
+
+    private static List<Address> addresses(IpLink l, String family) {
+        List<Address> out = new ArrayList<>();
+        for (IpAddress.Info a : l.addresses()) {
+            // Link-local IPv6 addresses come with the link; they are not configuration.
+            if (family.equals(a.family()) && a.local() != null && !"link".equals(a.scope())) {
+                out.add(new Address(a.local(), a.prefix()));
+            }
+        }
+        return out;
     }
 
     /** A NIC: it has a device in sysfs, or it is configured as one. */
@@ -110,14 +133,6 @@ public final class LinuxInterfaces implements InterfaceBackend {
             }
         }
         return found;
-    }
-
-    private Link link(IpLink l) {
-        String base = "/sys/class/net/" + l.name() + "/";
-        long speed = runner.readSystemFile(base + "speed").map(LinuxInterfaces::parseSpeed).orElse(0L);
-        String duplex = runner.readSystemFile(base + "duplex").filter(d -> d.equals("full") || d.equals("half"))
-                .orElse("unknown");
-        return new Link(l.up() && l.lowerUp(), speed, duplex);
     }
 
     private static long parseSpeed(String s) {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -59,8 +61,17 @@ public final class NetnsRunner {
 
     /** Runs the program and returns how it ended; fails only if it could not run or ran out of time. */
     public CommandResult run(List<String> argv) {
+        return runAsGiven(wrap(argv), null);
+    }
+
+    /**
+     * Runs {@code argv} as it is, not wrapped in {@code ip netns exec}: for a program that enters the
+     * namespace itself ({@code ip -n NS}). {@code stdin} may be null.
+     */
+    public CommandResult runAsGiven(List<String> argv, String stdin) {
         try {
-            return ExternalCommand.of(wrap(argv)).withTimeout(timeout).run();
+            ExternalCommand c = ExternalCommand.of(argv).withTimeout(timeout);
+            return (stdin == null ? c : c.withStdin(stdin)).run();
         } catch (CommandException e) {
             throw NetworkdException.of(NetworkdErrorCode.SCRIPT_ERROR, String.join(" ", argv),
                     e.kind() + ": " + e.getMessage() + " " + e.stderr().strip());
@@ -73,13 +84,7 @@ public final class NetnsRunner {
 
     /** Runs the program with {@code input} on its standard input ({@code nft -f -}); non-zero exit is Script_error. */
     public String okWithInput(String input, String... argv) {
-        CommandResult r;
-        try {
-            r = ExternalCommand.of(wrap(List.of(argv))).withStdin(input).withTimeout(timeout).run();
-        } catch (CommandException e) {
-            throw NetworkdException.of(NetworkdErrorCode.SCRIPT_ERROR, String.join(" ", argv),
-                    e.kind() + ": " + e.getMessage() + " " + e.stderr().strip());
-        }
+        CommandResult r = runAsGiven(wrap(List.of(argv)), input);
         if (!r.ok()) {
             throw failed(r);
         }
@@ -143,6 +148,46 @@ public final class NetnsRunner {
         }
         CommandResult r = run("cat", path);
         return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+    }
+
+    /**
+     * Several small sysfs files at once (one process inside a namespace: {@code head -v -n1}). A file
+     * that exists but cannot be read (a down link's speed) maps to "", one that does not exist is absent.
+     */
+    public Map<String, String> readSystemFiles(List<String> paths) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (netns.isEmpty()) {
+            for (String path : paths) {
+                Path p = Path.of(path);
+                if (Files.exists(p)) {
+                    try {
+                        out.put(path, Files.readString(p).strip());
+                    } catch (IOException | RuntimeException e) {
+                        out.put(path, "");
+                    }
+                }
+            }
+            return out;
+        }
+        List<String> argv = new ArrayList<>(List.of("head", "-v", "-n1"));
+        argv.addAll(paths);
+        String current = null;
+        StringBuilder value = new StringBuilder();
+        for (String line : run(argv).stdout().split("\n", -1)) {
+            if (line.startsWith("==> ") && line.endsWith(" <==")) {
+                if (current != null) {
+                    out.put(current, value.toString().strip());
+                }
+                current = line.substring(4, line.length() - 4);
+                value.setLength(0);
+            } else if (current != null) {
+                value.append(line).append('\n');
+            }
+        }
+        if (current != null) {
+            out.put(current, value.toString().strip());
+        }
+        return out;
     }
 
     /** Where a sysfs link points ({@code /sys/class/net/X/device}), empty when there is none. */

@@ -174,6 +174,19 @@ class LinuxInterfacesTest {
     }
 
     @Test
+    void systemFilesReadInOneGoTellUnreadableFromMissing() {
+        NetnsRunner inNs = ifs.ip().runner();
+        // A down veth's speed cannot be read (EINVAL); a veth has no device.
+        Map<String, String> ns = inNs.readSystemFiles(List.of("/sys/class/net/va/mtu", "/sys/class/net/va/speed",
+                "/sys/class/net/va/device/uevent"));
+        assertEquals(Map.of("/sys/class/net/va/mtu", "1500", "/sys/class/net/va/speed", ""), ns);
+        // The host's, read-only: its lo's MTU is a file, a missing device is absent.
+        Map<String, String> host = new NetnsRunner("", Duration.ofSeconds(10))
+                .readSystemFiles(List.of("/sys/class/net/lo/mtu", "/sys/class/net/nosuch0/mtu"));
+        assertEquals(java.util.Set.of("/sys/class/net/lo/mtu"), host.keySet());
+    }
+
+    @Test
     void pciAddressIsTheLastPciComponentOfTheDevicePath() {
         assertEquals("0000:00:03.0", LinuxInterfaces.pciAddress("/sys/devices/pci0000:00/0000:00:03.0/virtio2"));
         assertEquals("", LinuxInterfaces.pciAddress("/sys/devices/virtual/net/va"));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jxapi.networkd.api.NetworkdErrorCode;
 import org.jxapi.networkd.api.NetworkdException;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,25 @@ public final class IpJson {
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
 
     private IpJson() {
+    }
+
+    /**
+     * The output of {@code ip -j -batch -}: one JSON array per command, one after the other; the
+     * arrays are read as {@code types} in order (fewer when the output has fewer).
+     */
+    public static List<List<?>> sequence(String json, List<Class<?>> types, String command) {
+        List<List<?>> out = new java.util.ArrayList<>();
+        try (JsonParser p = MAPPER.createParser(json)) {
+            for (Class<?> type : types) {
+                if (p.nextToken() == null) {
+                    break;
+                }
+                out.add(MAPPER.readValue(p, MAPPER.getTypeFactory().constructCollectionType(List.class, type)));
+            }
+        } catch (java.io.IOException e) {
+            throw NetworkdException.of(NetworkdErrorCode.READ_ERROR, command, e.getMessage());
+        }
+        return out;
     }
 
     public static <T> List<T> list(String json, Class<T> type, String command) {

@@ -5,7 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** One entry of {@code ip -d -j link show}: the fields networkd reads, the rest ignored. */
+/** One entry of {@code ip -d -j link show} (or {@code addr show}, with addresses): the fields networkd reads. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IpLink(
         @JsonProperty("ifname") String name,
@@ -17,9 +17,11 @@ public record IpLink(
         @JsonProperty("ifalias") String alias,
         @JsonProperty("parentbus") String parentBus,
         @JsonProperty("parentdev") String parentDev,
-        @JsonProperty("linkinfo") IpLinkInfo linkInfo) {
+        @JsonProperty("linkinfo") IpLinkInfo linkInfo,
+        @JsonProperty("addr_info") List<IpAddress.Info> addresses) {
     public IpLink {
         flags = flags == null ? List.of() : List.copyOf(flags);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
     }
 
     /** Administratively up ({@code ip link set up}). */
