@@ -135,6 +135,13 @@ class LinuxBridgeBackendTest {
         assertEquals(Map.of(), st.ports(), "guests' ports are not the bridge's own");
         assertFalse(backend.rules().has("vif1"), "an unlocked, unlimited VIF has no chain");
 
+        // No carrier: the port is down and carries nothing until the carrier is back.
+        VifPort vif2 = vif("vif2", mac(g2), VifLocking.UNLOCKED, 0);
+        backend.vifs().plug(new VifPort(BR, "vif2", vif2.vifId(), vif2.mac(), 1500, false, VifLocking.UNLOCKED, 0));
+        assertNoPing(g1, "10.77.0.1", "10.77.0.2");
+        backend.vifs().plug(vif2);
+        awaitPing(g1, "10.77.0.1", "10.77.0.2");
+
         backend.vifs().unplug(BR, "vif1");
         assertEquals(List.of("vif2"), backend.vifs().devices(BR));
         assertNoPing(g1, "10.77.0.1", "10.77.0.2");
