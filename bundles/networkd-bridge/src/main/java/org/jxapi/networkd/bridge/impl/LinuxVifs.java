@@ -78,9 +78,9 @@ final class LinuxVifs implements VifBackend {
     @Override
     public void setLocking(String bridge, String device, String mac, VifLocking locking) {
         protectedInterfaces.check(device);
+        // The record is the VIF's: plug writes it, unplug and a plug elsewhere change it; no device read needed.
         InstanceState.Vif v = state.vif(device);
-        IpLink dev = ip.link(device);
-        if (v == null || !v.bridge().equals(bridge) || dev == null || !bridge.equals(dev.master())) {
+        if (v == null || !v.bridge().equals(bridge)) {
             throw NetworkdException.doesNotExist("vif", bridge + "/" + device);
         }
         rules.apply(device, mac, locking, v.rateKbps());

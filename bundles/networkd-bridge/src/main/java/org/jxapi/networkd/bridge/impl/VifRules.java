@@ -108,14 +108,20 @@ final class VifRules {
         }
     }
 
-    /** Removes the device's chain and map entry; nothing when it has none. */
+    /**
+     * Removes the device's chain and map entry; nothing when it has none. One run: the delete is
+     * tried, and "No such file or directory" (no table, map entry or chain) means there was nothing;
+     * apply adds entry and chain in one transaction and this deletes both in one, so they go together.
+     */
     void remove(String device) {
         check(DEVICE, device, "device");
-        if (!has(device)) {
-            return;
-        }
         String t = "bridge " + table + " ";
-        nft("delete element " + t + "vifs { \"" + device + "\" }\n" + "delete chain " + t + chain(device) + "\n");
+        String script = "delete element " + t + "vifs { \"" + device + "\" }\n" + "delete chain " + t + chain(device)
+                + "\n";
+        CommandResult r = runner.runAsGiven(runner.wrap(List.of(nftProgram(), "-f", "-")), script);
+        if (!r.ok() && !r.stderr().contains("No such file or directory")) {
+            throw NetnsRunner.failed(r);
+        }
     }
 
     boolean has(String device) {
@@ -144,9 +150,12 @@ final class VifRules {
     }
 
     private void nft(String script) {
-        String nft = NetnsRunner.find("nft").orElseThrow(() -> NetworkdException.of(NetworkdErrorCode.SCRIPT_MISSING,
+        runner.okWithInput(script, nftProgram(), "-f", "-");
+    }
+
+    private static String nftProgram() {
+        return NetnsRunner.find("nft").orElseThrow(() -> NetworkdException.of(NetworkdErrorCode.SCRIPT_MISSING,
                 "nft (port locking on a Linux bridge; Debian package nftables)"));
-        runner.okWithInput(script, nft, "-f", "-");
     }
 
     /** Deletes the whole table (the instance's teardown in tests; never another instance's table). */
