@@ -3,11 +3,14 @@
 JXAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the toolstack uses at run time: qemu for VMs (KVM when it works, else TCG),
-# qemu-img for disks, OVMF for UEFI guests, iproute2 for tap bridging, util-linux (setsid, taskset).
-RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 util-linux"
+# qemu-img for disks, OVMF for UEFI guests, iproute2 for tap bridging and networkd, nftables for
+# networkd's port locking on a Linux bridge, isc-dhcp-client for its DHCP interfaces, util-linux
+# (setsid, taskset).
+RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 nftables isc-dhcp-client util-linux"
 # Debian packages the tests need on top of those (python3 and node run the real XenAPI clients).
-# busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest.
-TEST_PACKAGES="python3 nodejs busybox-static"
+# busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest;
+# ping, arping and ethtool are what the networkd tests send and check with, dnsmasq their DHCP server.
+TEST_PACKAGES="python3 nodejs busybox-static iputils-ping arping ethtool dnsmasq-base"
 
 # Installs the Debian packages that are missing; runs apt-get update only when something is.
 ensure_packages() {
