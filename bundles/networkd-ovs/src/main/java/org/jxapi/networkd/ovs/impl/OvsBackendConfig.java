@@ -1,0 +1,34 @@
+package org.jxapi.networkd.ovs.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "jxapi networkd Open vSwitch backend",
+        description = "Which Open vSwitch instance and network namespace the openvswitch backend drives")
+@interface OvsBackendConfig {
+    @AttributeDefinition(description = "The OVS run directory: the bridges' OpenFlow management sockets"
+            + " (<bridge>.mgmt) are here, and the two sockets below default to it")
+    String instance_dir() default "/var/run/openvswitch";
+
+    @AttributeDefinition(description = "ovsdb-server's Unix socket; empty means <instance.dir>/db.sock")
+    String ovsdb_socket() default "";
+
+    @AttributeDefinition(description = "ovs-vswitchd's unixctl socket for ovs-appctl; empty means the"
+            + " ovs-vswitchd.<pid>.ctl in instance.dir")
+    String vswitchd_ctl() default "";
+
+    @AttributeDefinition(description = "Network namespace the switch's devices live in (ip -n); empty"
+            + " means the host's, where the protected interfaces are never changed")
+    String netns() default "";
+
+    @AttributeDefinition(description = "datapath_type of new bridges: netdev (userspace, no kernel"
+            + " module) or system (the openvswitch kernel module)")
+    String datapath_type() default "netdev";
+
+    @AttributeDefinition(description = "Comma-separated interfaces that may never be put on a bridge;"
+            + " empty means, without a netns, those carrying the host's default routes")
+    String protected_interfaces() default "";
+
+    @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl, ovs-appctl or ip run may take")
+    int command_timeout_s() default 20;
+}

@@ -1,0 +1,105 @@
+package org.jxapi.networkd.ovs.impl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jxapi.networkd.api.NetworkdException;
+import org.jxapi.networkd.api.VifLocking;
+import org.jxapi.networkd.api.VifPort;
+import org.jxapi.networkd.spi.VifBackend;
+
+/**
+ * Guests' ports. A qemu tap (or a veth standing in for one) is added as an ordinary system port after
+ * its creator made it: an OVS {@code type=tap} port would try to create the device and fail with
+ * EBUSY. The port is marked with {@code external_ids:jxapi-vif} so bridge states leave it out; MTU
+ * is {@code mtu_request}, the rate limit {@code ingress_policing_rate} (kbit/s) with a tenth of it as
+ * burst, the carrier the device's link state; locking is OpenFlow on the real bridge ({@link VifFlows}).
+ */
+final class OvsVifs implements VifBackend {
+    private final OvsCommands ovs;
+
+    OvsVifs(OvsCommands ovs) {
+        this.ovs = ovs;
+    }
+
+    @Override
+    public void plug(VifPort port) {
+        OvsSnapshot s = OvsSnapshot.read(ovs);
+        if (!s.exists(port.bridge())) {
+            throw NetworkdException.doesNotExist("bridge", port.bridge());
+        }
+        List<String> args = new ArrayList<>();
+        Map.Entry<OvsSnapshot.Iface, String> where = s.findInterface(port.device());
+        if (where != null && !where.getValue().equals(port.bridge())) {
+            // Moving: the old bridge's rules go with the old port.
+            clearFlows(s.parentOf(where.getValue()), where.getKey().ofport());
+            args.addAll(List.of("--", "--if-exists", "del-port", port.device()));
+        }
+        long burst = Math.max(1, port.rateKbps() / 10);
+        List<String> set = new ArrayList<>(List.of("--", "set", "interface", port.device(),
+                VsctlSyntax.mapEntry("external_ids", OvsSnapshot.VIF_ID, port.vifId() == null ? "" : port.vifId()),
+                "mtu_request=" + port.mtu(),
+                "ingress_policing_rate=" + port.rateKbps(),
+                "ingress_policing_burst=" + (port.rateKbps() == 0 ? 0 : burst)));
+        if (port.mac() != null) {
+            set.add(VsctlSyntax.mapEntry("external_ids", "attached-mac", port.mac()));
+        }
+        args.addAll(List.of("--", "--may-exist", "add-port", port.bridge(), port.device()));
+        args.addAll(set);
+        ovs.vsctl(args);
+        ovs.ip("link", "set", "dev", port.device(), port.carrier() ? "up" : "down");
+        setLocking(port.bridge(), port.device(), port.mac(), port.locking());
+    }
+
+    @Override
+    public void unplug(String bridge, String device) {
+        OvsSnapshot s = OvsSnapshot.read(ovs);
+        Map.Entry<OvsSnapshot.Iface, String> where = s.findInterface(device);
+        if (where == null) {
+            return;
+        }
+        clearFlows(s.parentOf(where.getValue()), where.getKey().ofport());
+        ovs.vsctl("--", "--if-exists", "del-port", device);
+    }
+
+    @Override
+    public void setLocking(String bridge, String device, String mac, VifLocking locking) {
+        OvsSnapshot s = OvsSnapshot.read(ovs);
+        String parent = s.parentOf(bridge);
+        if (parent == null) {
+            throw NetworkdException.doesNotExist("bridge", bridge);
+        }
+        String ofport = ovs.vsctl("get", "interface", device, "ofport").trim();
+        if (ofport.isEmpty() || ofport.startsWith("-") || ofport.equals("[]")) {
+            throw NetworkdException.internal("the port of " + device + " has no OpenFlow port number (" + ofport + ")",
+                    null);
+        }
+        if (locking.mode() == VifLocking.Mode.LOCKED && (mac == null || mac.isBlank())) {
+            throw NetworkdException.internal("locking " + device + " needs the guest's MAC", null);
+        }
+        clearFlows(parent, ofport);
+        List<String> flows = VifFlows.of(ofport, mac, locking);
+        if (!flows.isEmpty()) {
+            ovs.ofctl("add-flows", parent, List.of("-"), String.join("\n", flows) + "\n");
+        }
+    }
+
+    @Override
+    public List<String> devices(String bridge) {
+        OvsSnapshot s = OvsSnapshot.read(ovs);
+        List<String> out = new ArrayList<>();
+        for (OvsSnapshot.Port p : s.portsOf(bridge)) {
+            if (s.isVifPort(p)) {
+                s.interfacesOf(p).forEach(i -> out.add(i.name()));
+            }
+        }
+        return out;
+    }
+
+    private void clearFlows(String parent, String ofport) {
+        if (parent != null && ofport != null && !ofport.startsWith("-")) {
+            ovs.ofctl("del-flows", parent, List.of(VifFlows.ofPort(ofport)), null);
+        }
+    }
+}
