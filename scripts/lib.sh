@@ -7,7 +7,9 @@ JXAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 util-linux"
 # Debian packages the tests need on top of those (python3 and node run the real XenAPI clients).
 # busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest.
-TEST_PACKAGES="python3 nodejs busybox-static"
+# openvswitch-switch: networkd-ovs's tests run a private ovsdb-server + ovs-vswitchd (userspace datapath);
+# ping and ethtool act in their guest namespaces.
+TEST_PACKAGES="python3 nodejs busybox-static openvswitch-switch iputils-ping ethtool"
 
 # Installs the Debian packages that are missing; runs apt-get update only when something is.
 ensure_packages() {

@@ -26,6 +26,7 @@ final class OvsSnapshot {
     static final String BOND_PREFIX = "jxapi-bond-";
     /** Bridge (or fake bridge port) external_ids keeping the configured other_config. */
     static final String OTHER_CONFIG_PREFIX = "jxapi-oc-";
+    private static final String FAKE_BRIDGE_PREFIX = "fake-bridge-";
 
     record Bridge(String uuid, String name, List<String> ports, Map<String, String> otherConfig,
             Map<String, String> externalIds, boolean mcastSnooping) {
@@ -248,7 +249,14 @@ final class OvsSnapshot {
                     otherConfig(b.externalIds()), configs);
         }
         String mac = interfacesOf(fake).stream().map(Iface::mac).filter(Objects::nonNull).findFirst().orElse(null);
-        return new BridgeState(name, vlanOf(name), mac, null, otherConfig(fake.externalIds()), configs);
+        // ovs-vsctl keeps a fake bridge's external ids on its port, prefixed.
+        Map<String, String> ids = new LinkedHashMap<>();
+        fake.externalIds().forEach((k, v) -> {
+            if (k.startsWith(FAKE_BRIDGE_PREFIX)) {
+                ids.put(k.substring(FAKE_BRIDGE_PREFIX.length()), v);
+            }
+        });
+        return new BridgeState(name, vlanOf(name), mac, null, otherConfig(ids), configs);
     }
 
     private static Map<String, String> otherConfig(Map<String, String> externalIds) {
