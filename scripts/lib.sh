@@ -3,13 +3,14 @@
 JXAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian packages the toolstack uses at run time: qemu for VMs (KVM when it works, else TCG),
-# qemu-img for disks, OVMF for UEFI guests, iproute2 for tap bridging, util-linux (setsid, taskset).
-RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 util-linux"
+# qemu-img for disks, OVMF for UEFI guests, iproute2 for tap bridging and networkd, nftables for
+# networkd's port locking on a Linux bridge, util-linux (setsid, taskset).
+RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 nftables util-linux"
 # Debian packages the tests need on top of those (python3 and node run the real XenAPI clients).
-# busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest.
-# openvswitch-switch: networkd-ovs's tests run a private ovsdb-server + ovs-vswitchd (userspace datapath);
-# ping and ethtool act in their guest namespaces.
-TEST_PACKAGES="python3 nodejs busybox-static openvswitch-switch iputils-ping ethtool"
+# busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest;
+# ping, arping and ethtool are what the networkd tests send and check with; openvswitch-switch:
+# networkd-ovs's tests run a private ovsdb-server + ovs-vswitchd (userspace datapath).
+TEST_PACKAGES="python3 nodejs busybox-static iputils-ping arping ethtool openvswitch-switch"
 
 # Installs the Debian packages that are missing; runs apt-get update only when something is.
 ensure_packages() {
