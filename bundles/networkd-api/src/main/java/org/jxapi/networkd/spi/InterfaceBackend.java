@@ -60,4 +60,22 @@ public interface InterfaceBackend {
     default List<String> capabilities(String name) {
         return List.of();
     }
+
+    /**
+     * The static routes through the interface, as {@link #setIpv4Routes} set them; null when the
+     * backend cannot tell, and the engine then sets them whenever some are configured.
+     */
+    default List<Ipv4Route> ipv4Routes(String name) {
+        return null;
+    }
+
+    /** The ethtool settings {@link #setEthtool} applied to the interface; null when the backend cannot tell. */
+    default Map<String, String> ethtoolSettings(String name) {
+        return null;
+    }
+
+    /** The offload settings {@link #setEthtool} applied to the interface; null when the backend cannot tell. */
+    default Map<String, String> ethtoolOffload(String name) {
+        return null;
+    }
 }

@@ -7,5 +7,5 @@
  * change methods are each one change, and the engine counts them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.jxapi.networkd.spi;

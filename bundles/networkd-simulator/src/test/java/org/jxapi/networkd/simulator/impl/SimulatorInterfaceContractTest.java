@@ -1,0 +1,18 @@
+package org.jxapi.networkd.simulator.impl;
+
+import java.util.List;
+
+import org.jxapi.networkd.spi.InterfaceContract;
+import org.jxapi.networkd.spi.NetworkBackend;
+
+class SimulatorInterfaceContractTest extends InterfaceContract {
+    @Override
+    protected NetworkBackend createBackend() {
+        return SimulatorBackend.create();
+    }
+
+    @Override
+    protected List<String> spareInterfaces() {
+        return List.of("sim0", "sim1");
+    }
+}
