@@ -1,7 +1,13 @@
 package org.jxapi.networkd.ovs.impl;
 
+import java.nio.file.Path;
+import java.time.Duration;
+
 import org.jxapi.networkd.api.Kind;
+import org.jxapi.networkd.linux.LinuxInterfaces;
+import org.jxapi.networkd.linux.LinuxSettings;
 import org.jxapi.networkd.spi.BridgeBackend;
+import org.jxapi.networkd.spi.InterfaceBackend;
 import org.jxapi.networkd.spi.NetworkBackend;
 import org.jxapi.networkd.spi.VifBackend;
 import org.jxapi.networkd.spi.propertytypes.Backend;
@@ -21,21 +27,30 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = OvsBackendConfig.class)
 @Backend("openvswitch")
 public class OpenvswitchBackend implements NetworkBackend {
+    private final LinuxInterfaces interfaces;
     private final OvsBridges bridges;
     private final OvsVifs vifs;
-    private final ProtectedInterfaces protectedInterfaces;
 
     @Activate
     public OpenvswitchBackend(OvsBackendConfig config) {
         OvsCommands ovs = OvsCommands.of(config);
-        this.protectedInterfaces = ProtectedInterfaces.of(config, ovs);
-        this.bridges = new OvsBridges(ovs, config.datapath_type(), protectedInterfaces);
-        this.vifs = new OvsVifs(ovs);
+        Path stateDir = config.state_dir().isBlank() ? Path.of(config.instance_dir(), "jxapi-networkd")
+                : Path.of(config.state_dir());
+        // The devices (NICs, the bridges' own, guests' taps) are Linux's, in the same namespace as the switch.
+        this.interfaces = new LinuxInterfaces(new LinuxSettings(config.netns(), config.protected_interfaces(),
+                config.resolv_conf(), stateDir, "", Duration.ofSeconds(Math.max(1, config.command_timeout_s()))));
+        this.bridges = new OvsBridges(ovs, config.datapath_type(), interfaces);
+        this.vifs = new OvsVifs(ovs, interfaces);
     }
 
     @Override
     public Kind kind() {
         return Kind.OPENVSWITCH;
+    }
+
+    @Override
+    public InterfaceBackend interfaces() {
+        return interfaces;
     }
 
     @Override
@@ -46,9 +61,5 @@ public class OpenvswitchBackend implements NetworkBackend {
     @Override
     public VifBackend vifs() {
         return vifs;
-    }
-
-    ProtectedInterfaces protectedInterfaces() {
-        return protectedInterfaces;
     }
 }

@@ -25,9 +25,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " module) or system (the openvswitch kernel module)")
     String datapath_type() default "netdev";
 
-    @AttributeDefinition(description = "Comma-separated interfaces that may never be put on a bridge;"
-            + " empty means, without a netns, those carrying the host's default routes")
+    @AttributeDefinition(description = "Interfaces never changed nor put on a bridge (comma-separated);"
+            + " empty means those carrying the root namespace's default routes (and the host's lo); none: none")
     String protected_interfaces() default "";
+
+    @AttributeDefinition(description = "The resolv.conf Interface.set_dns may write; empty means none (set_dns fails)")
+    String resolv_conf() default "";
+
+    @AttributeDefinition(description = "Directory of the backend's own files (DHCP clients' pid files);"
+            + " empty means <instance.dir>/jxapi-networkd")
+    String state_dir() default "";
 
     @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl, ovs-appctl or ip run may take")
     int command_timeout_s() default 20;

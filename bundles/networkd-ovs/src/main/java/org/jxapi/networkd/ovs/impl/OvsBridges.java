@@ -10,6 +10,7 @@ import org.jxapi.networkd.api.NetworkdException;
 import org.jxapi.networkd.api.PortConfig;
 import org.jxapi.networkd.api.Tunnel;
 import org.jxapi.networkd.api.Vlan;
+import org.jxapi.networkd.linux.LinuxInterfaces;
 import org.jxapi.networkd.spi.BridgeBackend;
 import org.jxapi.networkd.spi.BridgeState;
 
@@ -25,12 +26,12 @@ final class OvsBridges implements BridgeBackend {
 
     private final OvsCommands ovs;
     private final String datapathType;
-    private final ProtectedInterfaces protectedInterfaces;
+    private final LinuxInterfaces devices;
 
-    OvsBridges(OvsCommands ovs, String datapathType, ProtectedInterfaces protectedInterfaces) {
+    OvsBridges(OvsCommands ovs, String datapathType, LinuxInterfaces devices) {
         this.ovs = ovs;
         this.datapathType = datapathType;
-        this.protectedInterfaces = protectedInterfaces;
+        this.devices = devices;
     }
 
     OvsSnapshot snapshot() {
@@ -49,7 +50,7 @@ final class OvsBridges implements BridgeBackend {
 
     @Override
     public void create(String name, Vlan vlan, String mac, Boolean igmpSnooping, Map<String, String> otherConfig) {
-        protectedInterfaces.check(name);
+        devices.protectedInterfaces().check(name);
         OvsSnapshot s = snapshot();
         Map<String, String> oc = otherConfig == null ? Map.of() : otherConfig;
         List<String> args = new ArrayList<>();
@@ -115,8 +116,8 @@ final class OvsBridges implements BridgeBackend {
         if (!s.exists(name)) {
             return;
         }
-        // As the original: a bridge that VLANs still use stays unless forced (del-br would take them along).
-        if (!force && s.isReal(name) && !s.fakeBridgesOf(name).isEmpty()) {
+        // As the original: a bridge with ports, or that VLANs still use, stays unless forced.
+        if (!force && (!s.portsOf(name).isEmpty() || s.isReal(name) && !s.fakeBridgesOf(name).isEmpty())) {
             return;
         }
         ovs.vsctl("--", "--if-exists", "del-br", name);
@@ -124,10 +125,16 @@ final class OvsBridges implements BridgeBackend {
 
     @Override
     public void addPort(String bridge, String port, PortConfig config) {
-        config.interfaces().forEach(protectedInterfaces::check);
         OvsSnapshot s = snapshot();
         if (!s.exists(bridge)) {
             throw NetworkdException.doesNotExist("bridge", bridge);
+        }
+        for (String iface : config.interfaces()) {
+            devices.protectedInterfaces().check(iface);
+            // OVS would take a missing device and only report it in the Interface's error column.
+            if (devices.ip().link(iface) == null) {
+                throw NetworkdException.doesNotExist("interface", iface);
+            }
         }
         List<String> args = new ArrayList<>();
         // Replace the port, and take its interfaces out of any port they are in (a NIC becoming a bond member).
@@ -187,6 +194,9 @@ final class OvsBridges implements BridgeBackend {
 
     @Override
     public void removePort(String bridge, String port) {
+        if (!snapshot().exists(bridge)) {
+            throw NetworkdException.doesNotExist("bridge", bridge);
+        }
         ovs.vsctl("--", "--if-exists", "del-port", bridge, port);
     }
 

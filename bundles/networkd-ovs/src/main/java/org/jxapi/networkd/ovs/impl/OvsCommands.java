@@ -15,34 +15,28 @@ import org.jxapi.networkd.api.NetworkdException;
 
 /**
  * The programs the backend runs, each through ExternalCommand with a time limit: ovs-vsctl against
- * the configured database, ovs-ofctl on a bridge's management socket, ovs-appctl on the vswitchd's
- * control socket, and ip inside the configured namespace. A failed run is the original's
+ * the configured database, ovs-ofctl on a bridge's management socket and ovs-appctl on the vswitchd's
+ * control socket (the devices are changed through networkd-linux's LinuxInterfaces). A failed run is the original's
  * {@code Script_error} with the program, its arguments, exit code and output.
  */
 final class OvsCommands {
     private final Path instanceDir;
     private final String dbSocket;
     private final String vswitchdCtl;
-    private final String netns;
     private final Duration timeout;
 
-    OvsCommands(Path instanceDir, String dbSocket, String vswitchdCtl, String netns, Duration timeout) {
+    OvsCommands(Path instanceDir, String dbSocket, String vswitchdCtl, Duration timeout) {
         this.instanceDir = instanceDir;
         this.dbSocket = dbSocket;
         this.vswitchdCtl = vswitchdCtl;
-        this.netns = netns == null ? "" : netns;
         this.timeout = timeout;
     }
 
     static OvsCommands of(OvsBackendConfig config) {
         Path dir = Path.of(config.instance_dir());
         String db = config.ovsdb_socket().isBlank() ? dir.resolve("db.sock").toString() : config.ovsdb_socket();
-        return new OvsCommands(dir, db, config.vswitchd_ctl(), config.netns(),
+        return new OvsCommands(dir, db, config.vswitchd_ctl(),
                 Duration.ofSeconds(Math.max(1, config.command_timeout_s())));
-    }
-
-    String netns() {
-        return netns;
     }
 
     /** ovs-vsctl with these arguments (several commands separated by "--" run as one transaction). */
@@ -78,18 +72,6 @@ final class OvsCommands {
 
     String appctl(String... args) {
         List<String> argv = new ArrayList<>(List.of("ovs-appctl", "-t", vswitchdCtl()));
-        argv.addAll(List.of(args));
-        return check(run(ExternalCommand.of(argv)));
-    }
-
-    /** ip inside the configured namespace ({@code ip -n NS ...}), the host's when none. */
-    String ip(String... args) {
-        List<String> argv = new ArrayList<>();
-        argv.add("ip");
-        if (!netns.isEmpty()) {
-            argv.add("-n");
-            argv.add(netns);
-        }
         argv.addAll(List.of(args));
         return check(run(ExternalCommand.of(argv)));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jxapi.networkd.api.NetworkdException;
 import org.jxapi.networkd.api.VifLocking;
 import org.jxapi.networkd.api.VifPort;
+import org.jxapi.networkd.linux.LinuxInterfaces;
 import org.jxapi.networkd.spi.VifBackend;
 
 /**
@@ -18,9 +19,11 @@ import org.jxapi.networkd.spi.VifBackend;
  */
 final class OvsVifs implements VifBackend {
     private final OvsCommands ovs;
+    private final LinuxInterfaces devices;
 
-    OvsVifs(OvsCommands ovs) {
+    OvsVifs(OvsCommands ovs, LinuxInterfaces devices) {
         this.ovs = ovs;
+        this.devices = devices;
     }
 
     @Override
@@ -28,6 +31,10 @@ final class OvsVifs implements VifBackend {
         OvsSnapshot s = OvsSnapshot.read(ovs);
         if (!s.exists(port.bridge())) {
             throw NetworkdException.doesNotExist("bridge", port.bridge());
+        }
+        devices.protectedInterfaces().check(port.device());
+        if (devices.ip().link(port.device()) == null) {
+            throw NetworkdException.doesNotExist("interface", port.device());
         }
         List<String> args = new ArrayList<>();
         Map.Entry<OvsSnapshot.Iface, String> where = s.findInterface(port.device());
@@ -48,7 +55,9 @@ final class OvsVifs implements VifBackend {
         args.addAll(List.of("--", "--may-exist", "add-port", port.bridge(), port.device()));
         args.addAll(set);
         ovs.vsctl(args);
-        ovs.ip("link", "set", "dev", port.device(), port.carrier() ? "up" : "down");
+        // mtu_request alone may leave a tap's MTU as it was until vswitchd's next pass.
+        devices.setMtu(port.device(), port.mtu());
+        devices.setUp(port.device(), port.carrier());
         setLocking(port.bridge(), port.device(), port.mac(), port.locking());
     }
 
@@ -69,6 +78,10 @@ final class OvsVifs implements VifBackend {
         String parent = s.parentOf(bridge);
         if (parent == null) {
             throw NetworkdException.doesNotExist("bridge", bridge);
+        }
+        Map.Entry<OvsSnapshot.Iface, String> where = s.findInterface(device);
+        if (where == null || !parent.equals(s.parentOf(where.getValue()))) {
+            throw NetworkdException.doesNotExist("interface", device);
         }
         String ofport = ovs.vsctl("get", "interface", device, "ofport").trim();
         if (ofport.isEmpty() || ofport.startsWith("-") || ofport.equals("[]")) {
