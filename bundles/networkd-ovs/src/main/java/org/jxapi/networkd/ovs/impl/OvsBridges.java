@@ -51,7 +51,7 @@ final class OvsBridges implements BridgeBackend {
     @Override
     public void create(String name, Vlan vlan, String mac, Boolean igmpSnooping, Map<String, String> otherConfig) {
         devices.protectedInterfaces().check(name);
-        OvsSnapshot s = snapshot();
+        OvsSnapshot s = OvsSnapshot.readFor(ovs, name, vlan == null ? null : vlan.tag());
         Map<String, String> oc = otherConfig == null ? Map.of() : otherConfig;
         List<String> args = new ArrayList<>();
         if (vlan != null) {
@@ -95,6 +95,7 @@ final class OvsBridges implements BridgeBackend {
             }
         }
         // other_config is kept as external ids (the fake bridge's own for a VLAN), so state() gives it back.
+        // (Only the bridge's own row is in this snapshot: its ports are not, its other_config is.)
         BridgeState old = s.state(name);
         if (old != null && (vlan == null) == (old.vlan() == null)) {
             for (String k : old.otherConfig().keySet()) {

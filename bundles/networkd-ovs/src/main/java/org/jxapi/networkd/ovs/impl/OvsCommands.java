@@ -70,6 +70,13 @@ final class OvsCommands {
         return check(run(stdin == null ? c : c.withStdin(stdin)));
     }
 
+    /** A transaction of flow changes ({@code flow add ...}, {@code flow delete ...} lines): OpenFlow 1.4 bundles. */
+    String ofctlBundle(String bridge, String lines) {
+        List<String> argv = List.of("ovs-ofctl", "-O", "OpenFlow14", "bundle",
+                "unix:" + instanceDir.resolve(bridge + ".mgmt"), "-");
+        return check(run(ExternalCommand.of(argv).withStdin(lines)));
+    }
+
     String appctl(String... args) {
         List<String> argv = new ArrayList<>(List.of("ovs-appctl", "-t", vswitchdCtl()));
         argv.addAll(List.of(args));

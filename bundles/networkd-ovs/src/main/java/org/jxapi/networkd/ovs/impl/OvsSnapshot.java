@@ -43,11 +43,15 @@ final class OvsSnapshot {
         }
     }
 
+    private static final String BRIDGE_COLUMNS = "--columns=_uuid,name,ports,other_config,external_ids,mcast_snooping_enable";
+    private static final String PORT_COLUMNS = "--columns=_uuid,name,tag,fake_bridge,interfaces,external_ids,mac";
+    private static final String IFACE_COLUMNS = "--columns=_uuid,name,type,options,external_ids,mac,ofport";
+
     static final String[] COMMAND = {
         "--format=json",
-        "--", "--columns=_uuid,name,ports,other_config,external_ids,mcast_snooping_enable", "list", "Bridge",
-        "--", "--columns=_uuid,name,tag,fake_bridge,interfaces,external_ids,mac", "list", "Port",
-        "--", "--columns=_uuid,name,type,options,external_ids,mac,ofport", "list", "Interface" };
+        "--", BRIDGE_COLUMNS, "list", "Bridge",
+        "--", PORT_COLUMNS, "list", "Port",
+        "--", IFACE_COLUMNS, "list", "Interface" };
 
     private final Map<String, Bridge> bridges = new LinkedHashMap<>();
     private final Map<String, Port> ports = new HashMap<>();
@@ -59,9 +63,25 @@ final class OvsSnapshot {
         return parse(commands.vsctl(COMMAND));
     }
 
+    /**
+     * What creating bridge {@code name} (of {@code vlan}, or null) needs to know, without reading every
+     * port and interface: all Bridge rows, the Port and Interface rows named {@code name}, and the
+     * fake bridges with the VLAN's tag. With hundreds of VLANs the full tables cost a run as long as the change.
+     */
+    static OvsSnapshot readFor(OvsCommands commands, String name, Integer tag) {
+        List<String> args = new ArrayList<>(List.of("--format=json", "--", BRIDGE_COLUMNS, "list", "Bridge",
+                "--", PORT_COLUMNS, "find", "Port", "name=" + VsctlSyntax.quote(name)));
+        if (tag != null) {
+            args.addAll(List.of("--", PORT_COLUMNS, "find", "Port", "fake_bridge=true", "tag=" + tag));
+        }
+        args.addAll(List.of("--", IFACE_COLUMNS, "find", "Interface", "name=" + VsctlSyntax.quote(name)));
+        return parse(commands.vsctl(args));
+    }
+
+    /** The Bridge table first, the Interface table last, one or more Port tables between. */
     static OvsSnapshot parse(String vsctlOutput) {
         List<OvsdbTable> tables = OvsdbTable.readAll(vsctlOutput);
-        if (tables.size() != 3) {
+        if (tables.size() < 3) {
             throw new IllegalArgumentException("expected the Bridge, Port and Interface tables, got " + tables.size());
         }
         OvsSnapshot s = new OvsSnapshot();
@@ -71,14 +91,15 @@ final class OvsSnapshot {
             s.bridges.put(b.name(), b);
             b.ports().forEach(p -> s.bridgeOfPort.put(p, b));
         }
-        for (Map<String, OvsdbValue> r : tables.get(1).rows()) {
+        for (Map<String, OvsdbValue> r : tables.subList(1, tables.size() - 1).stream()
+                .flatMap(t -> t.rows().stream()).toList()) {
             String tag = r.get("tag").scalar();
             Port p = new Port(r.get("_uuid").scalar(), r.get("name").scalar(), tag == null ? null : Integer.valueOf(tag),
                     r.get("fake_bridge").isTrue(), r.get("interfaces").set(), r.get("external_ids").map(),
                     r.get("mac").scalar());
             s.ports.put(p.uuid(), p);
         }
-        for (Map<String, OvsdbValue> r : tables.get(2).rows()) {
+        for (Map<String, OvsdbValue> r : tables.get(tables.size() - 1).rows()) {
             Iface i = new Iface(r.get("_uuid").scalar(), r.get("name").scalar(),
                     Objects.requireNonNullElse(r.get("type").scalar(), ""), r.get("options").map(),
                     r.get("external_ids").map(), r.get("mac").scalar(), r.get("ofport").scalar());

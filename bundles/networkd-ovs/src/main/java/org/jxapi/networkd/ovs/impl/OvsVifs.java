@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jxapi.common.exec.CommandResult;
+import org.jxapi.networkd.api.NetworkdErrorCode;
 import org.jxapi.networkd.api.NetworkdException;
 import org.jxapi.networkd.api.VifLocking;
 import org.jxapi.networkd.api.VifPort;
@@ -74,28 +76,39 @@ final class OvsVifs implements VifBackend {
 
     @Override
     public void setLocking(String bridge, String device, String mac, VifLocking locking) {
-        OvsSnapshot s = OvsSnapshot.read(ovs);
-        String parent = s.parentOf(bridge);
-        if (parent == null) {
-            throw NetworkdException.doesNotExist("bridge", bridge);
-        }
-        Map.Entry<OvsSnapshot.Iface, String> where = s.findInterface(device);
-        if (where == null || !parent.equals(s.parentOf(where.getValue()))) {
-            throw NetworkdException.doesNotExist("interface", device);
-        }
-        String ofport = ovs.vsctl("get", "interface", device, "ofport").trim();
-        if (ofport.isEmpty() || ofport.startsWith("-") || ofport.equals("[]")) {
-            throw NetworkdException.internal("the port of " + device + " has no OpenFlow port number (" + ofport + ")",
-                    null);
-        }
         if (locking.mode() == VifLocking.Mode.LOCKED && (mac == null || mac.isBlank())) {
             throw NetworkdException.internal("locking " + device + " needs the guest's MAC", null);
         }
-        clearFlows(parent, ofport);
-        List<String> flows = VifFlows.of(ofport, mac, locking);
-        if (!flows.isEmpty()) {
-            ovs.ofctl("add-flows", parent, List.of("-"), String.join("\n", flows) + "\n");
+        // One ovs-vsctl run for the port number, the real bridge (rules live there) and where the device is.
+        CommandResult r = ovs.vsctlResult("--format=json", "--", "--columns=ofport", "find", "Interface",
+                "name=" + VsctlSyntax.quote(device), "--", "br-to-parent", bridge, "--", "iface-to-br", device);
+        if (!r.ok()) {
+            if (r.stderr().contains("no bridge named")) {
+                throw NetworkdException.doesNotExist("bridge", bridge);
+            }
+            if (r.stderr().contains("no interface named") || r.stderr().contains("not in any bridge")) {
+                throw NetworkdException.doesNotExist("interface", device);
+            }
+            throw NetworkdException.of(NetworkdErrorCode.SCRIPT_ERROR, "ovs-vsctl", String.join(" ", r.argv()),
+                    "Exit code " + r.exitCode(), r.stdout(), r.stderr());
         }
+        String[] lines = r.stdout().strip().split("\n");
+        List<java.util.Map<String, OvsdbValue>> rows = OvsdbTable.readAll(lines[0]).get(0).rows();
+        String parent = lines.length > 1 ? lines[1].strip() : "";
+        String on = lines.length > 2 ? lines[2].strip() : "";
+        String ofport = rows.isEmpty() ? null : rows.get(0).get("ofport").scalar();
+        if (!on.equals(bridge) && !on.equals(parent) && !bridge.equals(parent)) {
+            throw NetworkdException.doesNotExist("interface", device);
+        }
+        if (ofport == null || ofport.startsWith("-")) {
+            throw NetworkdException.internal("the port of " + device + " has no OpenFlow port number", null);
+        }
+        // The old rules go and the new ones come in one OpenFlow bundle: no moment without either.
+        StringBuilder bundle = new StringBuilder("flow delete ").append(VifFlows.ofPort(ofport)).append('\n');
+        for (String f : VifFlows.of(ofport, mac, locking)) {
+            bundle.append("flow add ").append(f).append('\n');
+        }
+        ovs.ofctlBundle(parent, bundle.toString());
     }
 
     @Override

@@ -21,13 +21,14 @@ import org.osgi.util.converter.Converters;
  * (ovsdb-tool create from the installed schema), run, db and log directory, and its own
  * ovsdb-server and ovs-vswitchd started inside the namespace, not detached, so that their
  * Processes are stopped by pid. Bridges use the userspace datapath (no kernel module here).
- * Nothing outside the namespace and the directory is touched.
+ * Nothing outside the namespace and the directory is touched. Public, in the test-jar, for the
+ * networkd benchmark (integration/bench).
  */
-final class PrivateOvs implements AutoCloseable {
+public final class PrivateOvs implements AutoCloseable {
     static final String SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema";
 
-    final String netns;
-    final Path dir;
+    public final String netns;
+    public final Path dir;
     private Process ovsdb;
     private Process vswitchd;
 
@@ -36,11 +37,11 @@ final class PrivateOvs implements AutoCloseable {
         this.dir = dir;
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isRegularFile(Path.of(SCHEMA)) && Files.isExecutable(Path.of("/usr/sbin/ovs-vswitchd"));
     }
 
-    static PrivateOvs start() {
+    public static PrivateOvs start() {
         String id = Sh.unique("jxo");
         Path dir;
         try {
@@ -113,11 +114,11 @@ final class PrivateOvs implements AutoCloseable {
         return Converters.standardConverter().convert(props).to(OvsBackendConfig.class);
     }
 
-    OpenvswitchBackend backend() {
+    public OpenvswitchBackend backend() {
         return new OpenvswitchBackend(config(Map.of()));
     }
 
-    String vsctl(String... args) {
+    public String vsctl(String... args) {
         String[] full = new String[args.length + 2];
         full[0] = "ovs-vsctl";
         full[1] = "--db=unix:" + dbSocket();
@@ -139,7 +140,7 @@ final class PrivateOvs implements AutoCloseable {
     }
 
     /** ip inside the switch's namespace. */
-    String ip(String... args) {
+    public String ip(String... args) {
         String[] full = new String[args.length + 3];
         full[0] = "ip";
         full[1] = "-n";
