@@ -36,6 +36,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " empty means <instance.dir>/jxapi-networkd")
     String state_dir() default "";
 
-    @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl, ovs-appctl or ip run may take")
-    int command_timeout_s() default 20;
+    @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl, ovs-appctl or ip run may take"
+            + " (the original's one minute: deleting a bridge with hundreds of VLANs takes tens of seconds)")
+    int command_timeout_s() default 60;
 }

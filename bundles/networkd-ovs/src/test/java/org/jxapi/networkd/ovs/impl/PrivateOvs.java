@@ -118,6 +118,11 @@ public final class PrivateOvs implements AutoCloseable {
         return new OpenvswitchBackend(config(Map.of()));
     }
 
+    /** A backend with some configuration keys changed (e.g. command.timeout.s). */
+    public OpenvswitchBackend backend(Map<String, Object> extra) {
+        return new OpenvswitchBackend(config(extra));
+    }
+
     public String vsctl(String... args) {
         String[] full = new String[args.length + 2];
         full[0] = "ovs-vsctl";
