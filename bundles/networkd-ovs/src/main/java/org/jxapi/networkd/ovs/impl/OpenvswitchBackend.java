@@ -17,8 +17,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The openvswitch network backend: one Open vSwitch instance (its database socket, run directory and
- * vswitchd control socket) and the network namespace its devices are in, all from configuration, so
+ * The openvswitch network backend: one Open vSwitch instance (its database socket and run directory)
+ * and the network namespace its devices are in, all from configuration, so
  * that tests and hosts point it at their own switch. Required configuration: without one it does not
  * exist, and never touches a switch it was not given.
  */

@@ -7,15 +7,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Which Open vSwitch instance and network namespace the openvswitch backend drives")
 @interface OvsBackendConfig {
     @AttributeDefinition(description = "The OVS run directory: the bridges' OpenFlow management sockets"
-            + " (<bridge>.mgmt) are here, and the two sockets below default to it")
+            + " (<bridge>.mgmt) are here, and the database socket defaults to it")
     String instance_dir() default "/var/run/openvswitch";
 
     @AttributeDefinition(description = "ovsdb-server's Unix socket; empty means <instance.dir>/db.sock")
     String ovsdb_socket() default "";
-
-    @AttributeDefinition(description = "ovs-vswitchd's unixctl socket for ovs-appctl; empty means the"
-            + " ovs-vswitchd.<pid>.ctl in instance.dir")
-    String vswitchd_ctl() default "";
 
     @AttributeDefinition(description = "Network namespace the switch's devices live in (ip -n); empty"
             + " means the host's, where the protected interfaces are never changed")
@@ -36,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + " empty means <instance.dir>/jxapi-networkd")
     String state_dir() default "";
 
-    @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl, ovs-appctl or ip run may take"
+    @AttributeDefinition(description = "Seconds each ovs-vsctl, ovs-ofctl or ip run may take"
             + " (the original's one minute: deleting a bridge with hundreds of VLANs takes tens of seconds)")
     int command_timeout_s() default 60;
 }

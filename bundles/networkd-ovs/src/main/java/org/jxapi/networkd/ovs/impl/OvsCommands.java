@@ -1,8 +1,5 @@
 package org.jxapi.networkd.ovs.impl;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,27 +12,26 @@ import org.jxapi.networkd.api.NetworkdException;
 
 /**
  * The programs the backend runs, each through ExternalCommand with a time limit: ovs-vsctl against
- * the configured database, ovs-ofctl on a bridge's management socket and ovs-appctl on the vswitchd's
- * control socket (the devices are changed through networkd-linux's LinuxInterfaces). A failed run is the original's
+ * the configured database and ovs-ofctl on a bridge's management socket (the devices are changed
+ * through networkd-linux's LinuxInterfaces; no call needs ovs-appctl yet, the test fixture uses it).
+ * A failed run is the original's
  * {@code Script_error} with the program, its arguments, exit code and output.
  */
 final class OvsCommands {
     private final Path instanceDir;
     private final String dbSocket;
-    private final String vswitchdCtl;
     private final Duration timeout;
 
-    OvsCommands(Path instanceDir, String dbSocket, String vswitchdCtl, Duration timeout) {
+    OvsCommands(Path instanceDir, String dbSocket, Duration timeout) {
         this.instanceDir = instanceDir;
         this.dbSocket = dbSocket;
-        this.vswitchdCtl = vswitchdCtl;
         this.timeout = timeout;
     }
 
     static OvsCommands of(OvsBackendConfig config) {
         Path dir = Path.of(config.instance_dir());
         String db = config.ovsdb_socket().isBlank() ? dir.resolve("db.sock").toString() : config.ovsdb_socket();
-        return new OvsCommands(dir, db, config.vswitchd_ctl(),
+        return new OvsCommands(dir, db,
                 Duration.ofSeconds(Math.max(1, config.command_timeout_s())));
     }
 
@@ -75,27 +71,6 @@ final class OvsCommands {
         List<String> argv = List.of("ovs-ofctl", "-O", "OpenFlow14", "bundle",
                 "unix:" + instanceDir.resolve(bridge + ".mgmt"), "-");
         return check(run(ExternalCommand.of(argv).withStdin(lines)));
-    }
-
-    String appctl(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ovs-appctl", "-t", vswitchdCtl()));
-        argv.addAll(List.of(args));
-        return check(run(ExternalCommand.of(argv)));
-    }
-
-    private String vswitchdCtl() {
-        if (!vswitchdCtl.isBlank()) {
-            return vswitchdCtl;
-        }
-        // ovs-vswitchd names its control socket after its pid unless told otherwise.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instanceDir, "ovs-vswitchd.*.ctl")) {
-            for (Path p : ds) {
-                return p.toString();
-            }
-        } catch (IOException e) {
-            throw NetworkdException.internal("cannot list " + instanceDir + ": " + e.getMessage(), e);
-        }
-        throw NetworkdException.of(NetworkdErrorCode.SCRIPT_MISSING, instanceDir + "/ovs-vswitchd.*.ctl");
     }
 
     private CommandResult run(ExternalCommand c) {

@@ -108,7 +108,6 @@ public final class PrivateOvs implements AutoCloseable {
         Map<String, Object> props = new HashMap<>();
         props.put("instance.dir", dir.toString());
         props.put("ovsdb.socket", dbSocket().toString());
-        props.put("vswitchd.ctl", vswitchdCtl().toString());
         props.put("netns", netns);
         props.putAll(extra);
         return Converters.standardConverter().convert(props).to(OvsBackendConfig.class);
