@@ -59,6 +59,15 @@ class OvsSwitchTest {
             assertEquals(Map.of(), backend.bridges().state("brp").ports(), "guests' ports are not the bridge's ports");
             assertEquals("\"vm-vpa/0\"", ovs.vsctl("get", "interface", "vpa", "external_ids:jxapi-vif").trim());
 
+            // A rate limit, an MTU and no carrier are the port's and the device's.
+            backend.vifs().plug(new VifPort("brp", b.port, "vm-vpb/0", b.mac, 1400, false, VifLocking.UNLOCKED, 20000));
+            assertEquals("20000", ovs.vsctl("get", "interface", "vpb", "ingress_policing_rate").trim());
+            assertEquals("2000", ovs.vsctl("get", "interface", "vpb", "ingress_policing_burst").trim());
+            assertEquals("1400", ovs.vsctl("get", "interface", "vpb", "mtu_request").trim());
+            assertEquals(1400, backend.interfaces().state("vpb").mtu());
+            assertFalse(backend.interfaces().state("vpb").up());
+            assertTrue(a.cannotReach(b.ip), "a guest without carrier answered");
+
             backend.vifs().unplug("brp", "vpa");
             assertEquals(List.of("vpb"), backend.vifs().devices("brp"));
         } finally {
