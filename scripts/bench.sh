@@ -6,13 +6,14 @@
 #   scripts/bench.sh storage [vdis] [GiB]          file SR VDI create/snapshot/clone, 10-disk VM start
 #   scripts/bench.sh qemuStart [rounds] [parallel] real guest start: XenAPI against bare qemu
 #   scripts/bench.sh engine [vms] [runs]           the xenops engine alone: VM start+shutdown in-process and over its socket
+#   scripts/bench.sh networkd [vlans] [rounds]     Open vSwitch backend: make_config, VLAN fake bridges, VIF lock/unlock
 # The README's Benchmarks section says more.
 # Builds what the harness needs through the reactor first (no 'mvn install' needed).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$JXAPI_ROOT"
 require_tools
-name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart|engine> [args...]}"
+name="${1:?usage: scripts/bench.sh <db|api|vmLifecycle|storage|qemuStart|engine|networkd> [args...]}"
 shift
 cp_file=integration/bench/target/classpath.txt
 # Through the reactor (-am), so that jxapi's modules come from their target/ directories: a fresh

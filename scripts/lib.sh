@@ -9,8 +9,9 @@ JXAPI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNTIME_PACKAGES="qemu-system-x86 qemu-utils ovmf iproute2 nftables isc-dhcp-client util-linux"
 # Debian packages the tests need on top of those (python3 and node run the real XenAPI clients).
 # busybox-static and a Debian cloud kernel (apt-get download) make the qemu backend's test guest;
-# ping, arping and ethtool are what the networkd tests send and check with, dnsmasq their DHCP server.
-TEST_PACKAGES="python3 nodejs busybox-static iputils-ping arping ethtool dnsmasq-base"
+# ping, arping and ethtool are what the networkd tests send and check with, dnsmasq their DHCP server;
+# openvswitch-switch: networkd-ovs's tests run a private ovsdb-server + ovs-vswitchd (userspace datapath).
+TEST_PACKAGES="python3 nodejs busybox-static iputils-ping arping ethtool dnsmasq-base openvswitch-switch"
 
 # Installs the Debian packages that are missing; runs apt-get update only when something is.
 ensure_packages() {
