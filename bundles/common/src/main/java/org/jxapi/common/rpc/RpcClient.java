@@ -16,6 +16,7 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Transport;
@@ -46,11 +47,18 @@ public final class RpcClient implements AutoCloseable {
         this.table = table;
         this.errors = errors;
         this.transport = new Transport.TCPUnix(socket);
+        this.http = new HttpClient();
         QueuedThreadPool threads = new QueuedThreadPool(16, 1);
         threads.setName(name + "-" + socket.getFileName());
         threads.setDaemon(true);
-        this.http = new HttpClient();
         http.setExecutor(threads);
+        // A JSON-RPC peer on a local socket sends no cookies, redirects, challenges or compressed
+        // bodies: without their handlers a call does not build and match them on every request.
+        http.setHttpCookieStore(new HttpCookieStore.Empty());
+        http.getContentDecoderFactories().clear();
+        http.getProtocolHandlers().clear();
+        http.setFollowRedirects(false);
+        http.setUserAgentField(null);
         http.setIdleTimeout(IDLE_TIMEOUT_MS);
         try {
             http.start();
