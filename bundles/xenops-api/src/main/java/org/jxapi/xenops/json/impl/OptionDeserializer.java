@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 
 /**
  * A record field of the original's option type: absent or null is None, and Some x comes as
  * {@code [x]} (the original's encoding) or a bare x (as its newer clients write it); {@code []} is None.
- * For fields whose own value is never an array.
+ * An array of one element is always the option around it; an array of more is the value itself,
+ * for values that are arrays on the wire (variants, tuples).
  */
 final class OptionDeserializer extends StdDeserializer<Object> implements ContextualDeserializer {
     private static final long serialVersionUID = 1L;
@@ -39,13 +41,19 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
         if (!p.isExpectedStartArrayToken()) {
             return ctxt.readValue(p, type);
         }
-        if (p.nextToken() == JsonToken.END_ARRAY) {
-            return null;
+        TokenBuffer array = ctxt.bufferAsCopyOfValue(p);
+        try (JsonParser b = array.asParserOnFirstToken()) {
+            if (b.nextToken() == JsonToken.END_ARRAY) {
+                return null;
+            }
+            b.skipChildren();
+            boolean single = b.nextToken() == JsonToken.END_ARRAY;
+            try (JsonParser v = array.asParserOnFirstToken()) {
+                if (single) {
+                    v.nextToken();
+                }
+                return ctxt.readValue(v, type);
+            }
         }
-        Object v = ctxt.readValue(p, type);
-        if (p.nextToken() != JsonToken.END_ARRAY) {
-            throw new IllegalArgumentException(type + " option: expected [] or [x]");
-        }
-        return v;
     }
 }
