@@ -1,5 +1,6 @@
 package org.jxapi.xapi.vm.impl;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -42,7 +43,9 @@ public class XenopsBridge {
     static final String SOCKET_PROPERTY = "xenops.socket";
 
     final Database db;
-    /** When this bridge came up: xenops instances register over the following seconds. */
+    /** Tells the waits for instances the time; tests move their own clock instead of waiting it out. */
+    private final Clock clock;
+    /** When this bridge came up (clock millis): xenops instances register over the following seconds. */
     private final long activatedAt;
     /** Optional and dynamic: the XenAPI server that provides it pulls in this bundle's services as it starts. */
     private volatile CallContexts contexts;
@@ -55,7 +58,12 @@ public class XenopsBridge {
 
     @Activate
     public XenopsBridge(@Reference(name = "database") Database db, XapiVmConfig config) {
-        this.activatedAt = System.nanoTime();
+        this(db, config, Clock.systemUTC());
+    }
+
+    private XenopsBridge(Database db, XapiVmConfig config, Clock clock) {
+        this.clock = clock;
+        this.activatedAt = clock.millis();
         this.db = db;
         this.config = config;
         this.states = new VmStates(db, this::queueOf);
@@ -64,7 +72,12 @@ public class XenopsBridge {
 
     /** For use without a framework. */
     public XenopsBridge(Database db, CallContexts contexts, XapiVmConfig config) {
-        this(db, config);
+        this(db, contexts, config, Clock.systemUTC());
+    }
+
+    /** For use without a framework, with the clock the start-up grace period and the waits are measured by. */
+    public XenopsBridge(Database db, CallContexts contexts, XapiVmConfig config, Clock clock) {
+        this(db, config, clock);
         this.contexts = contexts;
     }
 
@@ -145,7 +158,7 @@ public class XenopsBridge {
         if (!(wanted instanceof String w) || w.isEmpty() || instances.containsKey(w)) {
             return;
         }
-        long wait = config.instance_wait_seconds() * 1_000_000_000L;
+        long wait = config.instance_wait_seconds() * 1000L;
         boolean halted = vm.get(Vm.Fields.POWER_STATE) == VmPowerState.HALTED;
         long deadline;
         if (halted) {
@@ -157,11 +170,11 @@ public class XenopsBridge {
                     return;
                 }
             }
-            deadline = System.nanoTime() + wait;
+            deadline = clock.millis() + wait;
         }
         synchronized (arrivals) {
             while (!instances.containsKey(w)) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - clock.millis();
                 if (left <= 0) {
                     if (halted) {
                         return;
@@ -170,7 +183,7 @@ public class XenopsBridge {
                             + ", which is not running");
                 }
                 try {
-                    arrivals.wait(Math.max(1, left / 1_000_000));
+                    arrivals.wait(Math.max(1, left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw ErrorCodes.INTERNAL_ERROR.error("interrupted while waiting for xenops instance " + w);

@@ -178,12 +178,13 @@ class VmLiveTest {
             tx.addToMap("VM", vm, "other_config", "xenops", "org.xen.xapi.xenops.nowhere");
             return null;
         });
+        MovableClock clock = new MovableClock();
         XenopsBridge settled = new XenopsBridge(h.db, TestHost.NO_CALL,
-                TestHost.config(Map.of("instance.wait.seconds", 1)));
+                TestHost.config(Map.of("instance.wait.seconds", 1)), clock);
         try {
             settled.addXenops(h.xenops, Map.of(XenopsBridge.QUEUE_PROPERTY, TestHost.QUEUE));
-            // Waits for time itself: the 1 s start-up grace period to pass (XenopsBridge has no injected clock yet).
-            Thread.sleep(1100);
+            // The 1 s start-up grace period passes on the bridge's clock, not by waiting for it.
+            clock.advance(Duration.ofMillis(1100));
             long t0 = System.nanoTime();
             assertEquals(TestHost.QUEUE, settled.instanceFor(vm(vm)).queue);
             assertTrue(System.nanoTime() - t0 < 500_000_000L, "no wait once the grace period is over");

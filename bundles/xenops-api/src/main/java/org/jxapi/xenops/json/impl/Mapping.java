@@ -3,11 +3,9 @@ package org.jxapi.xenops.json.impl;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Collections;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -16,11 +14,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * {@code Long} (as the original's int64s), the xenops records through {@link XenopsModule}.
  */
 public final class Mapping {
-    private static final XenopsModule MODULE = new XenopsModule();
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(MODULE)
+            .addModule(new XenopsModule())
             .build();
 
     private Mapping() {
@@ -58,16 +55,8 @@ public final class Mapping {
     }
 
     public static Object fromPlain(Object plain, Type type) {
-        // The records' own decoders read plain values: no detour through tokens for them.
-        if (type instanceof Class<?> c) {
-            Function<Object, ?> decoder = MODULE.decoder(c);
-            if (decoder != null) {
-                return plain == null ? null : decoder.apply(plain);
-            }
-        }
-        JavaType t = MAPPER.constructType(type);
         try {
-            return MAPPER.convertValue(plain, t);
+            return MAPPER.convertValue(plain, MAPPER.constructType(type));
         } catch (IllegalArgumentException e) {
             throw rethrow(e);
         }

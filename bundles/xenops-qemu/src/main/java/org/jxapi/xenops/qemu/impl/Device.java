@@ -3,6 +3,8 @@ package org.jxapi.xenops.qemu.impl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * A disk or NIC of a domain as the backend keeps it: whether the toolstack wants it (active) and
  * whether it is connected (plugged), what it is backed by, and its qemu ids. Persisted with its
@@ -107,29 +109,29 @@ final class Device {
         }
     }
 
-    static Device fromJson(Map<String, Object> m) {
-        Device d = new Device(Kind.valueOf(Json.str(m.get("kind"))), Json.str(m.get("name")));
-        d.active = Json.bool(m.get("active"));
-        d.plugged = Json.bool(m.get("plugged"));
-        d.needsUnplug = Json.bool(m.get("needs_unplug"));
-        d.qemuId = Json.str(m.get("qemu_id"));
-        d.pciSlot = m.containsKey("pci_slot") ? (int) Json.lng(m.get("pci_slot")) : -1;
-        d.path = Json.str(m.get("path"));
-        d.format = Json.str(m.get("format"));
-        d.readOnly = Json.bool(m.get("read_only"));
-        d.cdrom = Json.bool(m.get("cdrom"));
-        d.bus = Json.str(m.get("bus"));
-        d.ideSlot = (int) Json.lng(m.get("ide_slot"));
-        d.dp = Json.str(m.get("dp"));
-        d.sr = Json.str(m.get("sr"));
-        d.vdi = Json.str(m.get("vdi"));
-        Json.map(m.get("throttle")).forEach((k, v) -> d.throttle.put(k, Json.lng(v)));
-        d.mac = Json.str(m.get("mac"));
-        d.model = Json.str(m.get("model"));
-        d.netdev = Json.str(m.get("netdev"));
-        d.bridge = Json.str(m.get("bridge"));
-        d.tap = Json.str(m.get("tap"));
-        d.carrier = !m.containsKey("carrier") || Json.bool(m.get("carrier"));
+    static Device fromJson(JsonNode m) {
+        Device d = new Device(Kind.valueOf(m.path("kind").asText(null)), m.path("name").asText(null));
+        d.active = m.path("active").booleanValue();
+        d.plugged = m.path("plugged").booleanValue();
+        d.needsUnplug = m.path("needs_unplug").booleanValue();
+        d.qemuId = m.path("qemu_id").asText(null);
+        d.pciSlot = m.has("pci_slot") ? (int) m.path("pci_slot").longValue() : -1;
+        d.path = m.path("path").asText(null);
+        d.format = m.path("format").asText(null);
+        d.readOnly = m.path("read_only").booleanValue();
+        d.cdrom = m.path("cdrom").booleanValue();
+        d.bus = m.path("bus").asText(null);
+        d.ideSlot = (int) m.path("ide_slot").longValue();
+        d.dp = m.path("dp").asText(null);
+        d.sr = m.path("sr").asText(null);
+        d.vdi = m.path("vdi").asText(null);
+        m.path("throttle").properties().forEach(e -> d.throttle.put(e.getKey(), e.getValue().longValue()));
+        d.mac = m.path("mac").asText(null);
+        d.model = m.path("model").asText(null);
+        d.netdev = m.path("netdev").asText(null);
+        d.bridge = m.path("bridge").asText(null);
+        d.tap = m.path("tap").asText(null);
+        d.carrier = !m.has("carrier") || m.path("carrier").booleanValue();
         return d;
     }
 }

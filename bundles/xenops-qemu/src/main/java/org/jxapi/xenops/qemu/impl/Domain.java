@@ -1,5 +1,6 @@
 package org.jxapi.xenops.qemu.impl;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +8,8 @@ import java.util.Map;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.json.XenopsJson;
 import org.jxapi.xenops.spi.DomainActionRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One domain: the qemu process that runs a VM, from {@code VM.create} until {@code VM.destroy}.
@@ -140,27 +143,29 @@ final class Domain {
         return m;
     }
 
-    static Domain fromJson(Map<String, Object> m) {
-        Domain d = new Domain(Json.str(m.get("vm_id")), (int) Json.lng(m.get("domid")),
-                Path.of(Json.str(m.get("run_dir"))), Json.num(m.get("created_at")));
-        d.vm = XenopsJson.fromPlain(m.get("vm"), Vm.class);
-        d.built = Json.bool(m.get("built"));
-        d.pid = Json.lng(m.get("pid"));
-        d.pidStart = Json.lng(m.get("pid_start"));
-        d.request = m.get("request") == null ? null : DomainActionRequest.valueOf(Json.str(m.get("request")));
-        d.guestRequest = m.get("guest_request") == null ? null
-                : DomainActionRequest.valueOf(Json.str(m.get("guest_request")));
-        d.restoreImage = Json.str(m.get("restore_image"));
-        d.vcpus = (int) Json.lng(m.get("vcpus"));
-        d.memoryTarget = Json.lng(m.get("memory_target"));
-        Json.map(m.get("xsdata")).forEach((k, v) -> d.xsdata.put(k, Json.str(v)));
-        d.rtcDelta = Json.lng(m.get("rtc_delta"));
-        d.rtcBase = Json.lng(m.get("rtc_base"));
-        d.vncPort = (int) Json.lng(m.get("vnc_port"));
-        d.consolePort = (int) Json.lng(m.get("console_port"));
-        d.accel = Json.str(m.get("accel"));
-        for (Object o : Json.list(m.get("devices"))) {
-            Device dev = Device.fromJson(Json.map(o));
+    static Domain fromJson(JsonNode m) {
+        Domain d = new Domain(m.path("vm_id").asText(null), (int) m.path("domid").longValue(),
+                Path.of(m.path("run_dir").asText(null)), m.path("created_at").doubleValue());
+        // The VM record is read the xenops way (its wire shape, defaults and all), from the tree's text.
+        d.vm = m.hasNonNull("vm") ? XenopsJson.read(m.get("vm").toString().getBytes(StandardCharsets.UTF_8), Vm.class)
+                : null;
+        d.built = m.path("built").booleanValue();
+        d.pid = m.path("pid").longValue();
+        d.pidStart = m.path("pid_start").longValue();
+        d.request = !m.hasNonNull("request") ? null : DomainActionRequest.valueOf(m.path("request").asText(null));
+        d.guestRequest = !m.hasNonNull("guest_request") ? null
+                : DomainActionRequest.valueOf(m.path("guest_request").asText(null));
+        d.restoreImage = m.path("restore_image").asText(null);
+        d.vcpus = (int) m.path("vcpus").longValue();
+        d.memoryTarget = m.path("memory_target").longValue();
+        m.path("xsdata").properties().forEach(e -> d.xsdata.put(e.getKey(), e.getValue().asText(null)));
+        d.rtcDelta = m.path("rtc_delta").longValue();
+        d.rtcBase = m.path("rtc_base").longValue();
+        d.vncPort = (int) m.path("vnc_port").longValue();
+        d.consolePort = (int) m.path("console_port").longValue();
+        d.accel = m.path("accel").asText(null);
+        for (JsonNode o : m.path("devices")) {
+            Device dev = Device.fromJson(o);
             d.devices.put(dev.name, dev);
         }
         return d;

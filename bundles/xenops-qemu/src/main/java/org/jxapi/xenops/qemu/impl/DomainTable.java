@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jxapi.common.net.UnixSocketPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.jxapi.xenops.json.XenopsJson;
 
 /**
  * The domains this backend made, keyed by VM id, each persisted as {@code domains/<vm>.json} under
@@ -56,7 +59,7 @@ final class DomainTable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(domainsDir, "*.json")) {
             for (Path f : ds) {
                 try {
-                    Domain d = Domain.fromJson(Json.map(Json.read(f)));
+                    Domain d = Domain.fromJson(Qmp.JSON.readTree(f.toFile()));
                     domains.put(d.vmId, d);
                     nextDomid = Math.max(nextDomid, d.domid + 1);
                     out.add(d);
@@ -101,7 +104,18 @@ final class DomainTable {
         if (domains.get(d.vmId) != d) {
             return;
         }
-        Json.write(domainsDir.resolve(d.vmId + ".json"), d.toJson());
+        write(domainsDir.resolve(d.vmId + ".json"), d.toJson());
+    }
+
+    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+    private static void write(Path file, Object value) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, XenopsJson.write(value));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     void remove(Domain d) {

@@ -13,6 +13,8 @@ import org.jxapi.xenops.spi.DomainActionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * What qemu's events mean for a domain. As with Xen's @releaseDomain watch, nothing is acted on
  * here: the domain records what happened (the guest shut down, asked for a reboot, panicked, let
@@ -42,19 +44,19 @@ final class Events {
             case "SHUTDOWN" -> shutdown(d, q, e.data());
             case "STOP", "RESUME", "SUSPEND", "WAKEUP", "RESET" -> refreshStatus(d, q);
             case "GUEST_PANICKED" -> panicked(d, q, e.data());
-            case "RTC_CHANGE" -> rtcChanged(d, Json.lng(e.data().get("offset")));
-            case "DEVICE_DELETED" -> deviceDeleted(d, Json.str(e.data().get("device")));
-            case "DEVICE_TRAY_MOVED" -> trayMoved(d, q, Json.str(e.data().get("id")),
-                    Json.bool(e.data().get("tray-open")));
+            case "RTC_CHANGE" -> rtcChanged(d, e.data().path("offset").longValue());
+            case "DEVICE_DELETED" -> deviceDeleted(d, e.data().path("device").asText(null));
+            case "DEVICE_TRAY_MOVED" -> trayMoved(d, q, e.data().path("id").asText(null),
+                    e.data().path("tray-open").booleanValue());
             case "BALLOON_CHANGE" -> {
                 synchronized (d) {
-                    d.memoryActual = Json.lng(e.data().get("actual"));
+                    d.memoryActual = e.data().path("actual").longValue();
                 }
                 hv.publishVm(d);
             }
             case "MIGRATION" -> {
                 synchronized (d) {
-                    d.migrationStatus = Json.str(e.data().get("status"));
+                    d.migrationStatus = e.data().path("status").asText(null);
                     d.notifyAll();
                 }
             }
@@ -64,7 +66,7 @@ final class Events {
 
     private void refreshStatus(Domain d, Qmp q) {
         try {
-            String status = Json.str(Json.map(q.call("query-status")).get("status"));
+            String status = q.call("query-status").path("status").asText(null);
             synchronized (d) {
                 d.status = status;
                 d.notifyAll();
@@ -75,12 +77,12 @@ final class Events {
         }
     }
 
-    private void shutdown(Domain d, Qmp q, Map<String, Object> data) {
-        if (!Json.bool(data.get("guest"))) {
+    private void shutdown(Domain d, Qmp q, JsonNode data) {
+        if (!data.path("guest").booleanValue()) {
             refreshStatus(d, q);
             return;
         }
-        String reason = Json.str(data.get("reason"));
+        String reason = data.path("reason").asText(null);
         DomainActionRequest r = switch (reason == null ? "" : reason) {
             case "guest-shutdown" -> DomainActionRequest.NEEDS_POWEROFF;
             case "guest-reset" -> DomainActionRequest.NEEDS_REBOOT;
@@ -106,7 +108,7 @@ final class Events {
         hv.publishVm(d);
     }
 
-    private void panicked(Domain d, Qmp q, Map<String, Object> data) {
+    private void panicked(Domain d, Qmp q, JsonNode data) {
         LOG.warn("domain {} (VM {}): guest panicked ({})", d.domid, d.vmId, data);
         if (d.vm.onCrash().contains(VmAction.COREDUMP)) {
             coredump(d, q);

@@ -23,6 +23,8 @@ import org.jxapi.xenops.spi.UpdatesBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * What the backend's parts share: the settings, the chosen accelerator, the domain table, the
  * subscribers to "needs attention" signals, and the life of each domain's qemu process: starting
@@ -169,7 +171,7 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
     void connect(Domain d, BooleanSupplier alive) throws IOException {
         Qmp q = Qmp.connect("dom" + d.domid, d.qmpSocket(), QMP_CONNECT_TIMEOUT, alive);
         q.onEvent(e -> onEventThread(() -> events.handle(d, q, e)));
-        String status = Json.str(Json.map(q.call("query-status")).get("status"));
+        String status = q.call("query-status").path("status").asText(null);
         synchronized (d) {
             d.qmp = q;
             d.status = status;
@@ -202,14 +204,12 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
             return;
         }
         try {
-            for (Object o : Json.list(d.qmp.call("query-vnc-servers"))) {
-                Map<String, Object> srv = Json.map(o);
-                if ("vnctcp".equals(srv.get("id"))) {
-                    for (Object s : Json.list(srv.get("server"))) {
-                        Map<String, Object> addr = Json.map(s);
-                        if (!"unix".equals(addr.get("family"))) {
+            for (JsonNode srv : d.qmp.call("query-vnc-servers")) {
+                if ("vnctcp".equals(srv.path("id").asText(null))) {
+                    for (JsonNode addr : srv.path("server")) {
+                        if (!"unix".equals(addr.path("family").asText(null))) {
                             synchronized (d) {
-                                d.vncPort = Integer.parseInt(Json.str(addr.get("service")));
+                                d.vncPort = Integer.parseInt(addr.path("service").asText(null));
                                 table.save(d);
                             }
                         }

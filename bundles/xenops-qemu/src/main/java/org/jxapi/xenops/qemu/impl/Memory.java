@@ -10,6 +10,8 @@ import org.jxapi.xenops.spi.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** The balloon target of a domain, and its vCPU threads' affinity to host CPUs. */
 final class Memory {
     private static final Logger LOG = LoggerFactory.getLogger(Memory.class);
@@ -34,7 +36,7 @@ final class Memory {
         }
         Qmp q = hv.qmp(d);
         try {
-            long actual = Json.lng(Json.map(q.call("query-balloon")).get("actual"));
+            long actual = q.call("query-balloon").path("actual").longValue();
             synchronized (d) {
                 d.memoryActual = actual;
             }
@@ -51,9 +53,8 @@ final class Memory {
 
     static List<Vcpu> vcpus(Qmp q) {
         List<Vcpu> out = new ArrayList<>();
-        for (Object o : Json.list(q.call("query-cpus-fast"))) {
-            Map<String, Object> c = Json.map(o);
-            out.add(new Vcpu((int) Json.lng(c.get("cpu-index")), Json.lng(c.get("thread-id"))));
+        for (JsonNode c : q.call("query-cpus-fast")) {
+            out.add(new Vcpu((int) c.path("cpu-index").longValue(), c.path("thread-id").longValue()));
         }
         return out;
     }

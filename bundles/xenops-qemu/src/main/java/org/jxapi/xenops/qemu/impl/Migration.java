@@ -2,7 +2,6 @@ package org.jxapi.xenops.qemu.impl;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleConsumer;
 
 import org.jxapi.xenops.api.Vbd;
@@ -11,6 +10,8 @@ import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.Task;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Live migration between two qemu backends over TCP: the destination makes the domain with the
@@ -48,11 +49,10 @@ final class Migration {
             Domain d = hv.domain(vm.id());
             hv.startProcess(task, d, true);
             Suspend.receive(hv, task, d, "tcp:" + listen + ":0");
-            Map<String, Object> info = Json.map(hv.qmp(d).call("query-migrate"));
-            for (Object o : Json.list(info.get("socket-address"))) {
-                Map<String, Object> a = Json.map(o);
-                if ("inet".equals(a.get("type"))) {
-                    return "tcp:" + Json.str(a.get("host")) + ":" + Json.str(a.get("port"));
+            JsonNode info = hv.qmp(d).call("query-migrate");
+            for (JsonNode a : info.path("socket-address")) {
+                if ("inet".equals(a.path("type").asText(null))) {
+                    return "tcp:" + a.path("host").asText(null) + ":" + a.path("port").asText(null);
                 }
             }
             throw XenopsException.internal("qemu did not say where it listens for the migration stream");
@@ -76,7 +76,7 @@ final class Migration {
         Domain d = hv.domain(vm.id());
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            String status = Json.str(Json.map(hv.qmp(d).call("query-status")).get("status"));
+            String status = hv.qmp(d).call("query-status").path("status").asText(null);
             if (!"inmigrate".equals(status)) {
                 Suspend.awaitIncoming(hv, task, d);
                 return;

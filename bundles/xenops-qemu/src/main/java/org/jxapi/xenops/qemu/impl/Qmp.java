@@ -26,6 +26,9 @@ import org.jxapi.xenops.json.XenopsJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * A QMP client on qemu's Unix socket: it reads the greeting, enters command mode, and then sends
  * commands tagged with ids while one reader thread delivers replies to their callers and events to
@@ -37,16 +40,23 @@ final class Qmp implements AutoCloseable {
     /** The pseudo-event the listener gets once, when the connection ends. */
     static final String CLOSED = "jxapi-qmp-closed";
 
+    /**
+     * QMP messages as Jackson trees: qemu's replies are read where they are used, and a missing or
+     * mistyped member reads as absent, 0 or false ({@code path}, {@code longValue}, {@code asText(null)}).
+     * Also reads and writes the domain files.
+     */
+    static final ObjectMapper JSON = new ObjectMapper();
+
     /** An event: its name, its data (possibly empty) and qemu's timestamp in seconds. */
-    record Event(String name, Map<String, Object> data, double timestamp) {
+    record Event(String name, JsonNode data, double timestamp) {
     }
 
     private final String name;
     private final SocketChannel channel;
     private final BufferedReader in;
-    private final Map<String, CompletableFuture<Object>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, Object> version;
+    private final JsonNode version;
     private volatile Consumer<Event> listener = e -> { };
     private volatile boolean closed;
     private Thread reader;
@@ -59,9 +69,7 @@ final class Qmp implements AutoCloseable {
         if (greeting == null) {
             throw new IOException("qemu closed the QMP socket before its greeting");
         }
-        Map<String, Object> g = Json.map(XenopsJson.parse(greeting.getBytes(StandardCharsets.UTF_8)));
-        Map<String, Object> qmp = Json.map(g.get("QMP"));
-        this.version = Json.map(qmp.get("version"));
+        this.version = JSON.readTree(greeting).path("QMP").path("version");
     }
 
     /**
@@ -110,7 +118,7 @@ final class Qmp implements AutoCloseable {
         listener = l;
     }
 
-    Map<String, Object> version() {
+    JsonNode version() {
         return version;
     }
 
@@ -118,17 +126,17 @@ final class Qmp implements AutoCloseable {
         return closed;
     }
 
-    Object call(String command) {
+    JsonNode call(String command) {
         return call(command, Map.of(), Duration.ofSeconds(60));
     }
 
-    Object call(String command, Map<String, Object> arguments) {
+    JsonNode call(String command, Map<String, Object> arguments) {
         return call(command, arguments, Duration.ofSeconds(60));
     }
 
     /** Runs a command and returns its {@code return} value; a QMP error is a {@link QmpException}. */
-    Object call(String command, Map<String, Object> arguments, Duration timeout) {
-        CompletableFuture<Object> reply = send(command, arguments);
+    JsonNode call(String command, Map<String, Object> arguments, Duration timeout) {
+        CompletableFuture<JsonNode> reply = send(command, arguments);
         try {
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -145,9 +153,9 @@ final class Qmp implements AutoCloseable {
     }
 
     /** Sends a command without waiting; the future completes with its {@code return} value. */
-    CompletableFuture<Object> send(String command, Map<String, Object> arguments) {
+    CompletableFuture<JsonNode> send(String command, Map<String, Object> arguments) {
         String id = Long.toString(ids.incrementAndGet());
-        CompletableFuture<Object> reply = new CompletableFuture<>();
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         if (closed) {
             reply.completeExceptionally(new QmpException(command, "Closed", "QMP connection " + name + " is closed"));
             return reply;
@@ -182,7 +190,7 @@ final class Qmp implements AutoCloseable {
                 if (line.isBlank()) {
                     continue;
                 }
-                dispatch(Json.map(XenopsJson.parse(line.getBytes(StandardCharsets.UTF_8))));
+                dispatch(JSON.readTree(line));
             }
         } catch (IOException | UncheckedIOException e) {
             if (!closed) {
@@ -199,29 +207,29 @@ final class Qmp implements AutoCloseable {
             }
             pending.forEach((id, f) -> f.completeExceptionally(new QmpException("?", "Closed", "qemu went away")));
             pending.clear();
-            deliver(new Event(CLOSED, Map.of(), System.currentTimeMillis() / 1000.0));
+            deliver(new Event(CLOSED, JSON.createObjectNode(), System.currentTimeMillis() / 1000.0));
         }
     }
 
-    private void dispatch(Map<String, Object> msg) {
-        if (msg.containsKey("event")) {
-            Map<String, Object> ts = Json.map(msg.get("timestamp"));
-            double t = Json.num(ts.get("seconds")) + Json.num(ts.get("microseconds")) / 1e6;
-            deliver(new Event(String.valueOf(msg.get("event")), Json.map(msg.get("data")), t));
+    private void dispatch(JsonNode msg) {
+        if (msg.has("event")) {
+            JsonNode ts = msg.path("timestamp");
+            double t = ts.path("seconds").doubleValue() + ts.path("microseconds").doubleValue() / 1e6;
+            deliver(new Event(msg.path("event").asText(), msg.path("data"), t));
             return;
         }
-        Object id = msg.get("id");
-        CompletableFuture<Object> f = id == null ? null : pending.remove(String.valueOf(id));
+        String id = msg.path("id").asText(null);
+        CompletableFuture<JsonNode> f = id == null ? null : pending.remove(id);
         if (f == null) {
             LOG.debug("QMP {}: reply without a caller: {}", name, msg);
             return;
         }
-        if (msg.containsKey("error")) {
-            Map<String, Object> err = Json.map(msg.get("error"));
-            f.completeExceptionally(new QmpException("?", String.valueOf(err.get("class")),
-                    String.valueOf(err.get("desc"))));
+        if (msg.has("error")) {
+            JsonNode err = msg.path("error");
+            f.completeExceptionally(new QmpException("?", err.path("class").asText("null"),
+                    err.path("desc").asText("null")));
         } else {
-            f.complete(msg.get("return"));
+            f.complete(msg.path("return"));
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.jxapi.xenops.spi.VmBackend;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The figures VM_metrics and the RRDs need from a running domain: CPU time of each vCPU thread,
  * memory as the balloon driver reports it and whether it follows its target, and per-disk and
@@ -40,12 +42,12 @@ final class Stats {
         for (Memory.Vcpu v : Memory.vcpus(q)) {
             vcpus.add(QemuProcess.threadCpuNanos(d.pid, v.threadId()));
         }
-        long actual = Json.lng(Json.map(q.call("query-balloon")).get("actual"));
+        long actual = q.call("query-balloon").path("actual").longValue();
         synchronized (d) {
             d.memoryActual = actual;
         }
         Map<String, DiskStats> disks = new LinkedHashMap<>();
-        List<Object> blockstats = Json.list(q.call("query-blockstats"));
+        JsonNode blockstats = q.call("query-blockstats");
         Map<String, String> agent = d.agent == null ? Map.of() : d.agent.data();
         Map<String, NicStats> nics = new LinkedHashMap<>();
         synchronized (d) {
@@ -54,14 +56,13 @@ final class Stats {
                     continue;
                 }
                 if (dev.kind == Device.Kind.VBD) {
-                    for (Object o : blockstats) {
-                        Map<String, Object> b = Json.map(o);
-                        String qdev = Json.str(b.get("qdev"));
+                    for (JsonNode b : blockstats) {
+                        String qdev = b.path("qdev").asText(null);
                         if (qdev != null && (qdev.equals(dev.qemuId) || qdev.contains("/" + dev.qemuId + "/")
                                 || qdev.endsWith("/" + dev.qemuId))) {
-                            Map<String, Object> s = Json.map(b.get("stats"));
-                            disks.put(dev.name, new DiskStats(Json.lng(s.get("rd_bytes")), Json.lng(s.get("wr_bytes")),
-                                    Json.lng(s.get("rd_operations")), Json.lng(s.get("wr_operations"))));
+                            JsonNode s = b.path("stats");
+                            disks.put(dev.name, new DiskStats(s.path("rd_bytes").longValue(), s.path("wr_bytes").longValue(),
+                                    s.path("rd_operations").longValue(), s.path("wr_operations").longValue()));
                         }
                     }
                 } else if (dev.tap != null) {

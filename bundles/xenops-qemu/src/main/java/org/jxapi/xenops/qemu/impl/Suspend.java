@@ -12,6 +12,8 @@ import org.jxapi.xenops.api.XenopsErrorCode;
 import org.jxapi.xenops.api.XenopsException;
 import org.jxapi.xenops.spi.Task;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Moving a domain's state (memory and devices) in qemu's migration stream: into a suspend image
  * file, out of one into a new qemu started with {@code -incoming defer}, or straight to another
@@ -67,12 +69,12 @@ final class Suspend {
         q.call("migrate", Map.of("uri", uri));
         try (Task.Registration r = task.onCancel(() -> cancel(q))) {
             while (true) {
-                Map<String, Object> info = Json.map(q.call("query-migrate"));
-                String status = Json.str(info.get("status"));
-                Map<String, Object> ram = Json.map(info.get("ram"));
-                double total = Json.num(ram.get("total"));
+                JsonNode info = q.call("query-migrate");
+                String status = info.path("status").asText(null);
+                JsonNode ram = info.path("ram");
+                double total = ram.path("total").doubleValue();
                 if (total > 0) {
-                    progress.accept(Math.min(0.99, Json.num(ram.get("transferred")) / total));
+                    progress.accept(Math.min(0.99, ram.path("transferred").doubleValue() / total));
                 }
                 if ("completed".equals(status)) {
                     progress.accept(1.0);
@@ -81,7 +83,7 @@ final class Suspend {
                 if ("failed".equals(status) || "cancelled".equals(status)) {
                     task.checkCancelling();
                     throw XenopsException.of(XenopsErrorCode.FAILED_TO_SUSPEND, d.vmId,
-                            Json.str(info.getOrDefault("error-desc", status)));
+                            info.path("error-desc").asText(status));
                 }
                 task.sleep(Duration.ofMillis(20));
             }
@@ -118,9 +120,9 @@ final class Suspend {
         Qmp q = hv.qmp(d);
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (true) {
-            String status = Json.str(Json.map(q.call("query-status")).get("status"));
+            String status = q.call("query-status").path("status").asText(null);
             if (!"inmigrate".equals(status)) {
-                String mig = Json.str(Json.map(q.call("query-migrate")).get("status"));
+                String mig = q.call("query-migrate").path("status").asText(null);
                 synchronized (d) {
                     d.status = status;
                 }

@@ -44,8 +44,8 @@ class DeviceSlotsTest {
     void theSlotIsKeptWithTheDomain() {
         Device d = nic(2);
         Map<String, Object> json = d.toJson();
-        assertEquals(18, Device.fromJson(json).pciSlot);
+        assertEquals(18, Device.fromJson(Qmp.JSON.valueToTree(json)).pciSlot);
         json.remove("pci_slot");
-        assertEquals(-1, Device.fromJson(json).pciSlot, "a domain recorded before slots were fixed");
+        assertEquals(-1, Device.fromJson(Qmp.JSON.valueToTree(json)).pciSlot, "a domain recorded before slots were fixed");
     }
 }

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Devices of one running test guest, driven through the xenops engine and checked from inside the
  * guest through its agent: disks and a CD drive at boot, hot-plug and unplug of a disk and a NIC,
@@ -186,16 +188,15 @@ class DevicesTest {
         Vbd limited = new Vbd(root.id(), root.position(), root.mode(), root.backend(), root.type(), root.unpluggable(),
                 Map.of("qos.iops", "100", "qos.bps", "1048576"), Map.of(), root.qos(), root.persistent(), false);
         f.backend.vbd().setQos(new TestTask("qos"), vm.id(), limited);
-        Map<String, Object> inserted = null;
-        for (Object o : Json.list(f.domain(vm).qmp.call("query-block"))) {
-            Map<String, Object> b = Json.map(o);
-            if (String.valueOf(b.get("qdev")).contains("vbd-xvda")) {
-                inserted = Json.map(b.get("inserted"));
+        JsonNode inserted = null;
+        for (JsonNode b : f.domain(vm).qmp.call("query-block")) {
+            if (b.path("qdev").asText("").contains("vbd-xvda")) {
+                inserted = b.path("inserted");
             }
         }
         assertNotNull(inserted);
-        assertEquals(100L, Json.lng(inserted.get("iops")));
-        assertEquals(1048576L, Json.lng(inserted.get("bps")));
+        assertEquals(100L, inserted.path("iops").longValue());
+        assertEquals(1048576L, inserted.path("bps").longValue());
     }
 
     @Test

@@ -22,7 +22,7 @@ final class ForeignQemu {
 
     static String status(Path dir) throws Exception {
         try (Qmp q = Qmp.connect("foreign", dir.resolve("qmp.sock"), Duration.ofSeconds(10), () -> true)) {
-            return Json.str(Json.map(q.call("query-status")).get("status"));
+            return q.call("query-status").path("status").asText(null);
         }
     }
 }

@@ -46,7 +46,7 @@ class RestartTest {
         if (Files.isDirectory(domains)) {
             try (var s = Files.list(domains)) {
                 for (Path f : s.toList()) {
-                    Domain d = Domain.fromJson(Json.map(Json.read(f)));
+                    Domain d = Domain.fromJson(Qmp.JSON.readTree(f.toFile()));
                     if (QemuProcess.isDomainProcess(d.pid, d.pidStart, d.qmpSocket())) {
                         ProcessHandle.of(d.pid).ifPresent(ProcessHandle::destroyForcibly);
                     }
@@ -87,7 +87,7 @@ class RestartTest {
     }
 
     private long pidOf(String vmId) throws Exception {
-        return Domain.fromJson(Json.map(Json.read(dir.resolve("qemu/domains/" + vmId + ".json")))).pid;
+        return Domain.fromJson(Qmp.JSON.readTree(dir.resolve("qemu/domains/" + vmId + ".json").toFile())).pid;
     }
 
     @Test

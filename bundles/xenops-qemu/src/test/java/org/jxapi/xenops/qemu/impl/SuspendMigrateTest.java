@@ -109,7 +109,7 @@ class SuspendMigrateTest {
             a.backend.migration().send(t, progress::add, vm, uri);
             b.backend.migration().awaitReceived(t, vm, Duration.ofSeconds(60));
             assertEquals(1.0, progress.get(progress.size() - 1));
-            assertEquals("postmigrate", Json.str(Json.map(a.domain(vm).qmp.call("query-status")).get("status")));
+            assertEquals("postmigrate", a.domain(vm).qmp.call("query-status").path("status").asText(null));
             b.backend.vm().unpause(t, vm);
             a.backend.vm().destroy(t, vm);
             long after = Guests.counter(b.backend, vm);
