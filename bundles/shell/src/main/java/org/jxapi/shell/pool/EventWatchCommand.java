@@ -2,9 +2,13 @@ package org.jxapi.shell.pool;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Signal;
+import org.apache.karaf.shell.api.console.SignalListener;
+import org.apache.karaf.shell.api.console.Terminal;
 import org.jxapi.shell.support.Xe;
 import org.jxapi.shell.support.XeArgs;
 import org.jxapi.shell.support.XeCommandSupport;
@@ -34,16 +38,35 @@ public class EventWatchCommand extends XeCommandSupport {
         System.out.println("Watching " + String.join(",", classes) + (uuid == null ? "" : " uuid " + uuid)
                 + "; Ctrl-C to stop.");
         System.out.flush();
-        while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
-            double wait = Math.min(1.0, Math.max(0.0, (deadline - System.nanoTime()) / 1e9));
-            EventBatch batch = (EventBatch) xe.call("event.from", classes, token, wait);
-            token = batch.token();
-            for (Event e : batch.events()) {
-                if (uuid == null || uuid.equals(EventLine.uuid(e))) {
-                    System.out.println(EventLine.of(e));
+        // Ctrl-C interrupts this thread, but an interrupt can be consumed on the way (the console's
+        // output path, a wait inside a call) and the watch would then run on; the signal itself
+        // also sets a flag that nothing else clears.
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread watcher = Thread.currentThread();
+        SignalListener onInterrupt = signal -> {
+            stopped.set(true);
+            watcher.interrupt();
+        };
+        Terminal terminal = session == null ? null : session.getTerminal();
+        if (terminal != null) {
+            terminal.addSignalListener(onInterrupt, Signal.INT);
+        }
+        try {
+            while (!stopped.get() && !Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+                double wait = Math.min(1.0, Math.max(0.0, (deadline - System.nanoTime()) / 1e9));
+                EventBatch batch = (EventBatch) xe.call("event.from", classes, token, wait);
+                token = batch.token();
+                for (Event e : batch.events()) {
+                    if (uuid == null || uuid.equals(EventLine.uuid(e))) {
+                        System.out.println(EventLine.of(e));
+                    }
                 }
+                System.out.flush();
             }
-            System.out.flush();
+        } finally {
+            if (terminal != null) {
+                terminal.removeSignalListener(onInterrupt);
+            }
         }
     }
 }
