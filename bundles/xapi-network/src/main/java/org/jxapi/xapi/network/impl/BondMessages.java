@@ -196,7 +196,9 @@ public class BondMessages implements BondApi {
         Row b = core.db.snapshot().require(Bond.CLASS, self);
         BondProperties.validate(b.get(Bond.Fields.MODE), name, value);
         core.db.write(tx -> {
-            tx.addToMap(Bond.Fields.PROPERTIES, self, name, value);
+            Map<String, String> props = new LinkedHashMap<>(tx.require(Bond.CLASS, self).get(Bond.Fields.PROPERTIES));
+            props.put(name, value);
+            tx.set(Bond.Fields.PROPERTIES, self, props);
             return null;
         });
         replugMaster(b);

@@ -189,10 +189,10 @@ public class PifMessages implements PifApi {
             throw ErrorCodes.INVALID_VALUE.error("value", value);
         }
         core.db.write(tx -> {
-            tx.addToMap(Pif.Fields.PROPERTIES, self, name, value);
+            putProperty(tx, self, name, value);
             for (Ref<Bond> b : bondOf) {
                 for (Ref<Pif> slave : (Set<Ref<Pif>>) tx.require(Bond.CLASS, b).get(Bond.Fields.SLAVES)) {
-                    tx.addToMap(Pif.Fields.PROPERTIES, slave, name, value);
+                    putProperty(tx, slave, name, value);
                 }
             }
             return null;
@@ -280,6 +280,12 @@ public class PifMessages implements PifApi {
         }
         Ref<Vlan> v = new Vlans(core).create(tagged.ref().cast(), vlan, network);
         return core.db.snapshot().require(Vlan.CLASS, v).get(Vlan.Fields.UNTAGGED_PIF);
+    }
+
+    private static void putProperty(org.jxapi.db.WriteTransaction tx, Ref<?> pif, String name, String value) {
+        Map<String, String> props = new LinkedHashMap<>(tx.require(Pif.CLASS, pif).get(Pif.Fields.PROPERTIES));
+        props.put(name, value);
+        tx.set(Pif.Fields.PROPERTIES, pif, props);
     }
 
     private void replugIfAttached(Ref<Pif> self) {

@@ -86,6 +86,8 @@ final class PifRows {
         f.put(Pif.Fields.VLAN, vlan);
         f.put(Pif.Fields.PHYSICAL, physical);
         f.put(Pif.Fields.MANAGED, managed);
+        // Not plugged until networkd has brought it up (the model's default says otherwise).
+        f.put(Pif.Fields.CURRENTLY_ATTACHED, false);
         f.put(Pif.Fields.IP_CONFIGURATION_MODE, IpConfigurationMode.NONE);
         f.put(Pif.Fields.METRICS, tx.create(PifMetrics.CLASS, FieldValues.of(PifMetrics.CLASS)));
         return tx.create(Pif.CLASS, ref, f);
