@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The host's management interface: which PIF it is, moving it (the new one is brought up
- * persistent, with the default gateway and DNS, before the old one lets go) and disabling it.
+ * persistent, with the default gateway and DNS; the old one stays plugged, no longer management)
+ * and disabling it.
  */
 @Component(service = HostApi.class)
 public class HostManagementMessages implements HostApi {

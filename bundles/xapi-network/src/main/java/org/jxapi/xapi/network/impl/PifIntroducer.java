@@ -1,6 +1,7 @@
 package org.jxapi.xapi.network.impl;
 
 import java.util.List;
+import java.util.Set;
 
 import org.jxapi.db.Row;
 import org.jxapi.db.Snapshot;
@@ -47,11 +48,14 @@ final class PifIntroducer {
         String m = mac == null || mac.isEmpty() ? core.networkd.interfaceGetMac(dbg, device) : mac.toLowerCase();
         long mtu = core.networkd.interfaceGetMtu(dbg, device);
         boolean up = core.networkd.interfaceIsUp(dbg, device);
+        // What the NIC can do (sriov, ...), as network_sriov.create checks it.
+        Set<String> capabilities = new java.util.TreeSet<>(core.networkd.interfaceGetCapabilities(dbg, device));
         Ref<Pif> pif = core.db.write(tx -> {
             Ref<?> net = PifRows.network(tx, "Pool-wide network associated with " + device,
                     PifRows.physicalBridge(tx, device), mtu);
             Ref<Pif> p = PifRows.pif(tx, host, net, device, m, mtu, -1, true, managed);
             tx.set(Pif.Fields.CURRENTLY_ATTACHED, p, up);
+            tx.set(Pif.Fields.CAPABILITIES, p, capabilities);
             return p;
         });
         new PifMetricsUpdater(core).refresh(pif);
