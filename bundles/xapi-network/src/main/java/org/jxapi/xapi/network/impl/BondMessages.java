@@ -133,7 +133,8 @@ public class BondMessages implements BondApi {
             // The members' own bridges go; the bond's bridge takes their place.
             for (Row p : rows) {
                 if ((boolean) p.get(Pif.Fields.CURRENTLY_ATTACHED)) {
-                    destroyBridgeQuietly(s.require(Network.CLASS, (Ref<?>) p.get(Pif.Fields.NETWORK)).get(Network.Fields.BRIDGE));
+                    releaseQuietly(s.require(Network.CLASS, (Ref<?>) p.get(Pif.Fields.NETWORK)).get(Network.Fields.BRIDGE),
+                            p.get(Pif.Fields.DEVICE));
                 }
             }
             new PifPlumbing(core).bringUp(master);
@@ -254,9 +255,9 @@ public class BondMessages implements BondApi {
         }
     }
 
-    private void destroyBridgeQuietly(String bridge) {
+    private void releaseQuietly(String bridge, String port) {
         try {
-            core.networkd.bridgeDestroy(core.dbg(), false, bridge);
+            new PifPlumbing(core).release(bridge, port);
         } catch (org.jxapi.networkd.api.NetworkdException e) {
             org.slf4j.LoggerFactory.getLogger(BondMessages.class).warn("bridge {} of a new bond member kept: {}",
                     bridge, e.errorDescription());

@@ -158,7 +158,7 @@ final class PifPlumbing {
         Row p = s.require(Pif.CLASS, pif);
         String bridge = s.require(Network.CLASS, (Ref<?>) p.get(Pif.Fields.NETWORK)).get(Network.Fields.BRIDGE);
         try {
-            core.networkd.bridgeDestroy(core.dbg(), false, bridge);
+            release(bridge, ownPort(p));
         } catch (org.jxapi.networkd.api.NetworkdException e) {
             throw NetworkCore.configurationError(pif, e);
         }
@@ -166,5 +166,22 @@ final class PifPlumbing {
             tx.set(Pif.Fields.CURRENTLY_ATTACHED, pif, false);
             return null;
         });
+    }
+
+    /** The port a PIF puts on its bridge: its device (a NIC, a bond, a tunnel); none for a VLAN's fake bridge. */
+    static String ownPort(Row p) {
+        return ((Ref<?>) p.get(Pif.Fields.VLAN_MASTER_OF)).isNull() ? p.get(Pif.Fields.DEVICE) : null;
+    }
+
+    /**
+     * Takes the PIF's own port off its bridge, then destroys the bridge unforced: a bridge that still
+     * carries guests' ports or VLAN bridges stays (do no harm), and goes with the last of them.
+     */
+    void release(String bridge, String port) {
+        String dbg = core.dbg();
+        if (port != null && core.networkd.bridgeGetAll(dbg).contains(bridge)) {
+            core.networkd.bridgeRemovePort(dbg, bridge, port);
+        }
+        core.networkd.bridgeDestroy(dbg, false, bridge);
     }
 }

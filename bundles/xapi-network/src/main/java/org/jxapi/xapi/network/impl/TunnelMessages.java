@@ -78,7 +78,7 @@ public class TunnelMessages implements TunnelApi {
         if ((boolean) t.get(Pif.Fields.CURRENTLY_ATTACHED)) {
             new PifPlumbing(core).bringUp(access);
             core.db.write(tx -> {
-                tx.addToMap(Tunnel.Fields.STATUS, tunnel, "active", "true");
+                tx.set(Tunnel.Fields.STATUS, tunnel, Map.of("active", "true"));
                 return null;
             });
         }
