@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ public final class RpcClient implements AutoCloseable {
     private static final int MAX_RESPONSE = 64 << 20;
     /** Long calls (an update feed's wait) keep a connection silent as long as the server allows. */
     private static final long IDLE_TIMEOUT_MS = 10 * 60 * 1000L;
+    /** Every call is a POST of the same URI: parsed once, not per request. */
+    private static final URI ENDPOINT = URI.create("http://localhost/");
 
     private final Path socket;
     private final CallTable table;
@@ -84,7 +87,7 @@ public final class RpcClient implements AutoCloseable {
     public Object post(String method, List<Object> params) {
         RpcCodec codec = table.codec();
         byte[] body = codec.write(JsonRpc.request(method, params, ids.incrementAndGet()));
-        Request r = http.newRequest("http://localhost/").method(HttpMethod.POST).transport(transport)
+        Request r = http.newRequest(ENDPOINT).method(HttpMethod.POST).transport(transport)
                 .body(new BytesRequestContent("application/json", body));
         ContentResponse resp;
         try {

@@ -11,6 +11,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -55,7 +57,11 @@ public final class UnixRpcServer {
         threads.setName(name + "-" + socket.getFileName());
         threads.setDaemon(true);
         Server s = new Server(threads);
-        UnixDomainServerConnector connector = new UnixDomainServerConnector(s);
+        // A local RPC peer has no use for the Server and Date headers: each one is parsed on every reply.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(s, new HttpConnectionFactory(http));
         connector.setUnixDomainPath(socket);
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         s.addConnector(connector);
