@@ -2,8 +2,8 @@
  * One declared-RPC transport for jxapi's daemons: JSON-RPC (2.0 out, 1.0 and 2.0 in) over HTTP/1.1
  * on a Unix domain socket, the calls derived once from an API interface. Private like the rest of
  * org.jxapi.common: a bundle that uses it embeds it (cnf/build.bnd's -conditionalpackage) and
- * declares Jetty itself (jetty-server, jetty-unixdomain-server for the server; jetty-client for the
- * client), since this module's Jetty dependencies are optional.
+ * declares Jetty itself (jetty-server and jetty-unixdomain-server; the client uses only jetty-http and
+ * jetty-util, which come with them), since this module's Jetty dependencies are optional.
  *
  * <p>An API binds it in four pieces, all in its own bundle (xenops-server's XenopsCalls,
  * XenopsRpcDispatcher, RpcServer and XenopsClient are the example):

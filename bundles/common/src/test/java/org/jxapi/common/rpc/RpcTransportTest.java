@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -171,5 +172,34 @@ class RpcTransportTest {
         server.start();
         assertEquals(7, c.add(3, 4), "the same client reconnects");
         assertEquals(9, client().add(4, 5));
+    }
+
+    @Test
+    void anInterruptedCallFailsAsTheApisCancelledAndTheClientCarriesOn() throws Exception {
+        CalcBinding.CalcClient c = client();
+        AtomicReference<RuntimeException> seen = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                c.slow("long", 60_000);
+            } catch (RuntimeException e) {
+                seen.set(e);
+            }
+        });
+        caller.start();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> service.running.get() == 1);
+        caller.interrupt();
+        caller.join(30_000);
+        assertFalse(caller.isAlive(), "the interrupted call returned");
+        assertTrue(seen.get() instanceof Calc.CalcException e && e.code.equals("CANCELLED"), String.valueOf(seen.get()));
+        assertEquals(5, c.add(2, 3), "the client carries on after an interrupted call");
+    }
+
+    @Test
+    void answersLargerThanOneReadBufferArriveWhole() {
+        CalcBinding.CalcClient c = client();
+        String name = "x".repeat(300_000) + "end";
+        String greeting = c.greet(name);
+        assertTrue(greeting.contains(name), "the whole name came back: " + greeting.length() + " characters");
+        assertEquals(3, c.add(1, 2), "the connection is still in step after a large answer");
     }
 }
