@@ -89,6 +89,10 @@ final class HttpOverUnixSocket implements Closeable {
                 }
                 if (BufferUtil.isFull(in)) {
                     BufferUtil.compact(in);
+                    if (BufferUtil.isFull(in)) {
+                        // The parser took nothing from a full buffer: reading on would spin on zero bytes.
+                        throw new IOException("response head larger than " + BUFFER + " bytes");
+                    }
                 }
                 int pos = BufferUtil.flipToFill(in);
                 int n;
