@@ -3,6 +3,7 @@ package org.jxapi.xenops.qemu.impl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jxapi.networkd.api.Networkd;
@@ -27,13 +28,16 @@ final class SwitchPorts {
     private static final String DBG = "xenops-qemu";
 
     private final Supplier<Networkd> networkd;
+    private final Predicate<String> hostHasDevice;
 
     SwitchPorts(Supplier<Networkd> networkd) {
-        this.networkd = networkd != null ? networkd : () -> null;
+        this(networkd, name -> Files.exists(Path.of("/sys/class/net", name)));
     }
 
-    static SwitchPorts none() {
-        return new SwitchPorts(() -> null);
+    /** {@code hostHasDevice}: whether a network device of that name exists here (tests over a simulator). */
+    SwitchPorts(Supplier<Networkd> networkd, Predicate<String> hostHasDevice) {
+        this.networkd = networkd != null ? networkd : () -> null;
+        this.hostHasDevice = hostHasDevice;
     }
 
     /**
@@ -43,7 +47,7 @@ final class SwitchPorts {
      */
     boolean manages(String bridge) {
         Networkd n = networkd.get();
-        if (n == null || bridge == null || !Files.exists(Path.of("/sys/class/net", bridge))) {
+        if (n == null || bridge == null || !hostHasDevice.test(bridge)) {
             return false;
         }
         try {
