@@ -21,6 +21,7 @@ import org.jxapi.networkd.bridge.impl.LinuxBridgeBackend;
 import org.jxapi.networkd.impl.NetworkdService;
 import org.jxapi.networkd.linux.LinuxSettings;
 import org.jxapi.xenops.api.DeviceId;
+import org.jxapi.xenops.api.LockingMode;
 import org.jxapi.xenops.api.Vif;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.qemu.testguest.TestGuest;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backend, a bridge of a unique temporary name in the host's namespace with no physical port (so
  * nothing the guests send leaves it), one VIF per guest whose tap qemu makes and networkd plugs.
  * The guests get static addresses through their agents (no DHCP server needed) and A pings B; with
- * B's VIF unplugged the ping fails, so a bridge that forwards nothing fails the test.
+ * A's VIF disabled (networkd's nft rules) or B's VIF unplugged the ping fails, so a bridge that
+ * forwards nothing, or a locking that is not applied, fails the test.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +57,7 @@ class NetworkdGuestsTest {
     private EngineFixture f;
     private Vm a;
     private Vm b;
+    private DeviceId nicA;
     private DeviceId nicB;
 
     private static String random6() {
@@ -97,7 +100,7 @@ class NetworkdGuestsTest {
         b = Guests.vm("net-b", 1, 1).build();
         f.x.vmAdd(DBG, a);
         f.x.vmAdd(DBG, b);
-        f.x.vifAdd(DBG, Vif.of(new DeviceId(a.id(), "0"), 0, "02:00:00:0d:00:0a", bridge));
+        nicA = f.x.vifAdd(DBG, Vif.of(new DeviceId(a.id(), "0"), 0, "02:00:00:0d:00:0a", bridge));
         nicB = f.x.vifAdd(DBG, Vif.of(new DeviceId(b.id(), "0"), 0, "02:00:00:0d:00:0b", bridge));
         for (Vm vm : new Vm[] {a, b}) {
             success(f.x, f.x.vmStart(DBG, vm.id(), false));
@@ -159,6 +162,16 @@ class NetworkdGuestsTest {
 
     @Test
     @Order(3)
+    void aDisabledVifSendsNothingUntilUnlockedAgain() {
+        success(f.x, f.x.vifSetLockingMode(DBG, nicA,
+                new LockingMode(LockingMode.Kind.DISABLED, java.util.List.of(), java.util.List.of())));
+        assertEquals("1", ping(NET + "11"), "networkd's rules drop what a disabled VIF sends");
+        success(f.x, f.x.vifSetLockingMode(DBG, nicA, LockingMode.unlocked()));
+        await("A pings B again", Duration.ofSeconds(60), () -> ping(NET + "11").equals("0"));
+    }
+
+    @Test
+    @Order(4)
     void withBsVifUnpluggedThePingFails() {
         String tap = tap(b);
         success(f.x, f.x.vifUnplug(DBG, nicB, true));
