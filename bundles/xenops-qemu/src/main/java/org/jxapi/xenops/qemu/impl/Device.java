@@ -3,6 +3,8 @@ package org.jxapi.xenops.qemu.impl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jxapi.xenops.api.LockingMode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -49,6 +51,12 @@ final class Device {
     String bridge;
     String tap;
     boolean carrier = true;
+    /** The tap is on a bridge of the bound networkd instance, which plugs and unplugs it. */
+    boolean switchManaged;
+    /** What networkd is given at each plug (a qemu restart makes a new tap). */
+    int mtu = 1500;
+    long rateKbps;
+    LockingMode locking = LockingMode.unlocked();
 
     Device(Kind kind, String name) {
         this.kind = kind;
@@ -100,6 +108,12 @@ final class Device {
         put(m, "bridge", bridge);
         put(m, "tap", tap);
         m.put("carrier", carrier);
+        m.put("switch_managed", switchManaged);
+        m.put("mtu", mtu);
+        m.put("rate_kbps", rateKbps);
+        m.put("locking", locking.kind().name());
+        m.put("locking_ipv4", locking.ipv4());
+        m.put("locking_ipv6", locking.ipv6());
         return m;
     }
 
@@ -132,6 +146,19 @@ final class Device {
         d.bridge = m.path("bridge").asText(null);
         d.tap = m.path("tap").asText(null);
         d.carrier = !m.has("carrier") || m.path("carrier").booleanValue();
+        d.switchManaged = m.path("switch_managed").booleanValue();
+        d.mtu = m.has("mtu") ? m.path("mtu").intValue() : 1500;
+        d.rateKbps = m.path("rate_kbps").longValue();
+        if (m.has("locking")) {
+            d.locking = new LockingMode(LockingMode.Kind.valueOf(m.path("locking").asText()), strings(m.path("locking_ipv4")),
+                    strings(m.path("locking_ipv6")));
+        }
         return d;
+    }
+
+    private static java.util.List<String> strings(JsonNode a) {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        a.forEach(e -> l.add(e.asText()));
+        return l;
     }
 }

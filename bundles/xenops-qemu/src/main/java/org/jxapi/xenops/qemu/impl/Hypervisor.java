@@ -40,14 +40,16 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
     final String accel;
     final String accelReason;
     final StorageLink storage;
+    final SwitchPorts ports;
     private final List<UpdateSink> sinks = new CopyOnWriteArrayList<>();
     private final ExecutorService eventThread;
     private final ExecutorService workers;
     final Events events;
 
-    Hypervisor(Settings settings, StorageLink storage) {
+    Hypervisor(Settings settings, StorageLink storage, SwitchPorts ports) {
         this.settings = settings;
         this.storage = storage;
+        this.ports = ports;
         this.table = new DomainTable(settings.stateDir());
         KvmProbe.Result r = KvmProbe.choose(settings.accel(), settings.qemu(), settings.stateDir(),
                 Duration.ofMillis(settings.kvmProbeTimeoutMs()));
@@ -164,7 +166,7 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
             throw XenopsException.of(XenopsErrorCode.FAILED_TO_START_EMULATOR, d.vmId, "qemu",
                     e.getMessage() + "; " + tail(d.qemuLog()));
         }
-        Nics.bridgeTaps(task, d);
+        Nics.bridgeTaps(task, d, ports);
     }
 
     /** Connects QMP (and the agent and console proxy) to a domain's running qemu. */
@@ -250,6 +252,9 @@ final class Hypervisor implements UpdatesBackend, AutoCloseable {
      * while. Returns once the process has exited (or has been confirmed not to be ours any more).
      */
     void stopProcess(Domain d) {
+        // Off networkd's bridges while the taps still exist: once qemu has gone, its taps and the
+        // kernel's bridge ports are gone but networkd's port records and rules would stay.
+        SwitchPorts.managedTaps(d).forEach(ports::unplug);
         Qmp q;
         Process child;
         long pid;

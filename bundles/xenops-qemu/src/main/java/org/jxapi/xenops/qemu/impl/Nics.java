@@ -45,13 +45,16 @@ final class Nics {
         return m;
     }
 
-    /** The bridge the VIF connects to, if it exists on this host. */
-    static String bridgeOf(Vif vif) {
+    /** The name of the VIF's local bridge, whatever switch it is on; null for a network of another kind. */
+    static String bridgeName(Vif vif) {
         Network n = vif.backend();
-        if (n.kind() != Network.Kind.LOCAL || n.name() == null) {
-            return null;
-        }
-        return Files.isDirectory(Path.of("/sys/class/net", n.name(), "bridge")) ? n.name() : null;
+        return n.kind() != Network.Kind.LOCAL ? null : n.name();
+    }
+
+    /** The Linux bridge the VIF connects to, if it exists on this host (the path without networkd). */
+    static String bridgeOf(Vif vif) {
+        String n = bridgeName(vif);
+        return n != null && Files.isDirectory(Path.of("/sys/class/net", n, "bridge")) ? n : null;
     }
 
     /** A tap name within Linux's 15 characters: vif<domid>.<position>. */
@@ -114,13 +117,22 @@ final class Nics {
     }
 
     /** Adds the domain's tap devices to their bridges once qemu has made them. */
-    static void bridgeTaps(org.jxapi.xenops.spi.Task task, Domain dom) {
+    static void bridgeTaps(org.jxapi.xenops.spi.Task task, Domain dom, SwitchPorts ports) {
         List<Device> taps;
         synchronized (dom) {
             taps = dom.devices.values().stream()
                     .filter(d -> d.kind == Device.Kind.VIF && d.plugged && "tap".equals(d.netdev)).toList();
         }
-        taps.forEach(d -> bridge(task, d));
+        taps.forEach(d -> attach(task, ports, dom.vmId, d));
+    }
+
+    /** Puts one tap qemu has made on its bridge: through networkd where it manages the bridge, else ip link. */
+    static void attach(org.jxapi.xenops.spi.Task task, SwitchPorts ports, String vmId, Device d) {
+        if (d.switchManaged) {
+            ports.plug(vmId, d);
+        } else {
+            bridge(task, d);
+        }
     }
 
     static void bridge(org.jxapi.xenops.spi.Task task, Device d) {

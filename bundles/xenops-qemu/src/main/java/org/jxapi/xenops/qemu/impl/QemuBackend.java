@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
+import org.jxapi.networkd.api.Networkd;
 import org.jxapi.storage.api.Storage;
 import org.jxapi.xenops.api.Vm;
 import org.jxapi.xenops.spi.DebugBackend;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -41,6 +43,11 @@ public class QemuBackend implements XenopsBackend {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Storage storage;
 
+    /** Guests' taps go onto the bridges this networkd instance manages ({@code networkd.target}). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(networkd.instance=default)")
+    private volatile Networkd networkd;
+
     private final Hypervisor hv;
     private final QemuHost host;
     private final QemuVms vms;
@@ -51,13 +58,22 @@ public class QemuBackend implements XenopsBackend {
 
     @Activate
     public QemuBackend(QemuBackendConfig config) {
-        this(Settings.of(config), null);
+        this(Settings.of(config), null, null);
     }
 
     /** A backend outside a framework; {@code storageSupplier} may be null when no VDIs are used. */
     QemuBackend(Settings settings, Supplier<Storage> storageSupplier) {
+        this(settings, storageSupplier, null);
+    }
+
+    /**
+     * A backend outside a framework whose taps go through {@code networkdSupplier}'s instance (null
+     * supplier: the DS reference; a supplier of null: no networkd, taps on Linux bridges by ip link).
+     */
+    QemuBackend(Settings settings, Supplier<Storage> storageSupplier, Supplier<Networkd> networkdSupplier) {
         Supplier<Storage> s = storageSupplier != null ? storageSupplier : () -> storage;
-        this.hv = new Hypervisor(settings, new StorageLink(s));
+        Supplier<Networkd> n = networkdSupplier != null ? networkdSupplier : () -> networkd;
+        this.hv = new Hypervisor(settings, new StorageLink(s), new SwitchPorts(n));
         this.host = new QemuHost(hv);
         this.vms = new QemuVms(hv);
         this.vbds = new QemuVbds(hv);

@@ -75,6 +75,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "with DHCP) or none (the start fails)")
     String nic_without_bridge() default "user";
 
+    @AttributeDefinition(name = "networkd instance",
+            description = "Filter selecting the networkd instance that puts guests' taps on the bridges it manages "
+                    + "(Vif.plug, unplug, set_locking, move); with none bound, a tap joins a Linux bridge by ip link")
+    String networkd_target() default "(networkd.instance=default)";
+
     @AttributeDefinition(name = "Crash dump directory",
             description = "Where dump-guest-memory writes core dumps of crashed VMs whose action after crash is "
                     + "coredump; empty means <state directory>/crashdumps")

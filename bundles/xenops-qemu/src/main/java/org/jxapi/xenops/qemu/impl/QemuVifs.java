@@ -15,8 +15,10 @@ import org.jxapi.xenops.spi.VifBackend;
 
 /**
  * The VIF part of the qemu backend: a NIC on a tap device in its bridge, or on qemu's user network
- * when the configuration allows a NIC without a bridge. Port locking and IP configuration belong
- * to the switch (networkd), so they are accepted for a domain that exists and change nothing here.
+ * when the configuration allows a NIC without a bridge. Where the bound networkd instance manages
+ * the bridge ({@link SwitchPorts}), networkd plugs, unplugs, locks and moves the tap; elsewhere the
+ * tap is made a Linux bridge's port with ip link and locking is not enforced. IP configuration
+ * belongs to the guest, so it is accepted for a domain that exists and changes nothing here.
  */
 final class QemuVifs extends QemuDevices implements VifBackend {
     QemuVifs(Hypervisor hv) {
@@ -32,6 +34,8 @@ final class QemuVifs extends QemuDevices implements VifBackend {
     public void plug(Task task, String vm, Vif vif) {
         Domain d = hv.domain(vm);
         Device dev = device(d, Device.Kind.VIF, vif.id().device());
+        // Asked outside the domain's lock: it is a call to another service.
+        boolean managed = hv.ports.manages(Nics.bridgeName(vif));
         synchronized (d) {
             if (dev.plugged) {
                 return;
@@ -45,7 +49,9 @@ final class QemuVifs extends QemuDevices implements VifBackend {
             } catch (IllegalArgumentException e) {
                 throw XenopsException.internal(e.getMessage());
             }
-            dev.bridge = Nics.bridgeOf(vif);
+            SwitchPorts.record(dev, vif);
+            dev.switchManaged = managed;
+            dev.bridge = managed ? Nics.bridgeName(vif) : Nics.bridgeOf(vif);
             if (dev.bridge != null) {
                 dev.netdev = "tap";
                 dev.tap = Nics.tapName(d.domid, vif);
@@ -61,7 +67,7 @@ final class QemuVifs extends QemuDevices implements VifBackend {
             try {
                 Nics.hotplug(hv.qmp(d), dev);
                 if (dev.bridge != null) {
-                    Nics.bridge(task, dev);
+                    Nics.attach(task, hv.ports, vm, dev);
                 }
             } catch (QmpException e) {
                 throw XenopsException.internal("cannot plug VIF " + vif.id() + ": " + e.getMessage());
@@ -93,6 +99,9 @@ final class QemuVifs extends QemuDevices implements VifBackend {
             if (!dev.needsUnplug) {
                 deleteDevice(task, d, dev, force || surprise);
             }
+            if (dev.switchManaged) {
+                hv.ports.unplug(dev);
+            }
             // The backend goes at once: a forced unplug cuts the guest's NIC off even if it still holds it.
             Nics.dropNetdev(hv.qmp(d), dev);
         }
@@ -119,7 +128,10 @@ final class QemuVifs extends QemuDevices implements VifBackend {
         }
     }
 
-    /** Moves a tap-backed NIC to another bridge; a NIC on qemu's user network has no bridge to leave. */
+    /**
+     * Moves a tap-backed NIC to another bridge (through networkd where it manages the new one); a NIC
+     * on qemu's user network has no bridge to leave.
+     */
     @Override
     public void move(Task task, String vm, Vif vif, Network network) {
         Domain d = hv.domain(vm);
@@ -127,20 +139,53 @@ final class QemuVifs extends QemuDevices implements VifBackend {
         if (dev == null || !dev.plugged) {
             return;
         }
-        String bridge = Nics.bridgeOf(vif.withBackend(network));
+        Vif moved = vif.withBackend(network);
+        boolean managed = hv.ports.manages(Nics.bridgeName(moved));
+        String bridge = managed ? Nics.bridgeName(moved) : Nics.bridgeOf(moved);
         if (!"tap".equals(dev.netdev) || bridge == null) {
             throw XenopsException.unimplemented("VIF.move of a NIC without a tap device or to a missing bridge");
         }
+        String from;
+        boolean wasManaged;
         synchronized (d) {
+            from = dev.bridge;
+            wasManaged = dev.switchManaged;
             dev.bridge = bridge;
+            dev.switchManaged = managed;
         }
-        Nics.bridge(task, dev);
+        if (managed) {
+            if (running(d)) {
+                hv.ports.move(vm, dev, wasManaged ? from : null);
+            }
+        } else {
+            if (wasManaged) {
+                Device old = new Device(Device.Kind.VIF, dev.name);
+                old.bridge = from;
+                old.tap = dev.tap;
+                hv.ports.unplug(old);
+            }
+            Nics.bridge(task, dev);
+        }
         hv.save(d);
     }
 
+    /** Locking is networkd's where it manages the tap's bridge; elsewhere nothing here enforces it. */
     @Override
     public void setLockingMode(Task task, String vm, Vif vif, LockingMode mode) {
-        hv.domain(vm);
+        Domain d = hv.domain(vm);
+        Device dev = existing(vm, vif.id().device());
+        if (dev == null) {
+            return;
+        }
+        boolean apply;
+        synchronized (d) {
+            dev.locking = mode;
+            apply = dev.plugged && dev.switchManaged && "tap".equals(dev.netdev);
+            hv.table.save(d);
+        }
+        if (apply && running(d)) {
+            hv.ports.setLocking(dev);
+        }
     }
 
     @Override
