@@ -123,6 +123,27 @@ public final class NetlinkEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * Until the kernel's own follow-ups to devices that just came up are over, so that a later window
+     * shows only what others did: no IPv6 address is still tentative (duplicate address detection ends
+     * a second or two after a link goes up, later under load, and is then reported as an address and a
+     * local route), and one fence window is empty.
+     */
+    public void settle() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> tentative().isEmpty() && fence().isEmpty());
+    }
+
+    /** The namespace's IPv6 addresses still in duplicate address detection, one line each. */
+    public List<String> tentative() {
+        List<String> argv = List.of("ip", "-n", netns, "-6", "-o", "addr", "show", "tentative");
+        var r = ExternalCommand.of(argv).withTimeout(Duration.ofSeconds(30)).run();
+        if (!r.ok()) {
+            throw new AssertionError(String.join(" ", argv) + ": " + r.stderr());
+        }
+        return r.stdout().lines().filter(l -> !l.isBlank()).toList();
+    }
+
     private int awaitLine(int from, java.util.function.Predicate<String> match) {
         int[] at = {-1};
         await().atMost(Duration.ofSeconds(20)).until(() -> {

@@ -112,14 +112,6 @@ class OvsRestartReplayTest {
     private record Restart(int counted, List<String> reachedBackend) {
     }
 
-    /**
-     * Until a fence window is empty: a device that just came up still gets its IPv6 link-local address
-     * and route from the kernel a moment later (DAD), which is the kernel's doing, not a restart's.
-     */
-    private static void settled(NetlinkEvents kernel) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> kernel.fence().isEmpty());
-    }
-
     @Test
     void aRestartOverAMatchingSwitchChangesNothingAndOverADriftedOneExactlyWhatIsMissing() {
         NetworkdService first = NetworkdService.open("replay", ovs.backend(), dir.resolve("networkd.db"));
@@ -132,7 +124,7 @@ class OvsRestartReplayTest {
 
         try (OvsdbEvents db = new OvsdbEvents(ovs, "jxdbfence");
                 NetlinkEvents kernel = new NetlinkEvents(ovs.netns)) {
-            settled(kernel);
+            kernel.settle();
             Restart matching = restart();
             assertEquals(0, matching.counted(), "Diagnostics.startupChanges over a matching system");
             assertEquals(List.of(), matching.reachedBackend());
@@ -151,7 +143,7 @@ class OvsRestartReplayTest {
             assertEquals(2, drifted.counted());
             assertEquals(configured, system());
             db.fence();
-            settled(kernel);
+            kernel.settle();
 
             Restart again = restart();
             assertEquals(0, again.counted());
