@@ -52,9 +52,8 @@ final class JsonRpc {
         return r;
     }
 
-    /** The error of a parsed response, or null if it succeeded; a 1.0 error is all data. */
-    static RpcError errorOf(Map<?, ?> response) {
-        Object error = response.get("error");
+    /** A response's {@code error} member as an error, or null if it succeeded; a 1.0 error is all data. */
+    static RpcError errorOf(Object error) {
         if (error == null) {
             return null;
         }

@@ -18,6 +18,7 @@ public final class RpcCall {
     private final RpcCodec codec;
     private final Class<?>[] rawTypes;
     private final Type[] types;
+    private final Type resultType;
 
     RpcCall(CallSpec spec, Method method, RpcCodec codec) {
         if (spec.params().size() < method.getParameterCount()) {
@@ -28,6 +29,7 @@ public final class RpcCall {
         this.codec = codec;
         this.rawTypes = method.getParameterTypes();
         this.types = method.getGenericParameterTypes();
+        this.resultType = method.getReturnType() == void.class ? null : method.getGenericReturnType();
     }
 
     public String name() {
@@ -132,7 +134,12 @@ public final class RpcCall {
         return args;
     }
 
-    /** The method's result from its wire value. */
+    /** The method's (generic) result type; null for a void method. */
+    public Type resultType() {
+        return resultType;
+    }
+
+    /** The method's result from its plain wire value. */
     public Object decodeResult(Object result) {
         Class<?> type = method.getReturnType();
         if (type == void.class) {

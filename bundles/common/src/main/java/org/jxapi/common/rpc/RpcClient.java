@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -72,11 +71,20 @@ public final class RpcClient implements AutoCloseable {
 
     /** Calls {@code call} with the Java arguments {@code args} and returns its Java result. */
     public Object call(RpcCall call, Object[] args) {
-        return call.decodeResult(post(call.name(), call.encodeAll(args)));
+        RpcCodec.Reply reply = send(call.name(), call.encodeAll(args), call.resultType());
+        if (call.resultType() == null) {
+            return null;
+        }
+        return reply.typed() ? reply.result() : call.decodeResult(reply.result());
     }
 
     /** Sends one request and returns its plain result, or throws its error. */
     public Object post(String method, List<Object> params) {
+        return send(method, params, null).result();
+    }
+
+    /** Sends one request; its reply, the result read as {@code resultType} where the codec can, or throws its error. */
+    private RpcCodec.Reply send(String method, List<Object> params, java.lang.reflect.Type resultType) {
         RpcCodec codec = table.codec();
         byte[] body = codec.write(JsonRpc.request(method, params, ids.incrementAndGet()));
         HttpOverUnixSocket.Response resp = exchange(method, body);
@@ -84,15 +92,12 @@ public final class RpcClient implements AutoCloseable {
             throw new UncheckedIOException("RPC socket " + socket + ": HTTP " + resp.status(),
                     new IOException(new String(resp.body(), StandardCharsets.UTF_8)));
         }
-        Object parsed = codec.parse(resp.body());
-        if (!(parsed instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("response: expected an object, got " + parsed);
-        }
-        RpcError error = JsonRpc.errorOf(m);
+        RpcCodec.Reply reply = codec.readReply(resp.body(), resultType);
+        RpcError error = JsonRpc.errorOf(reply.error());
         if (error != null) {
             throw errors.exception(error);
         }
-        return m.get("result");
+        return reply;
     }
 
     /**

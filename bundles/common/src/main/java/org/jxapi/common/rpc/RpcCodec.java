@@ -1,6 +1,7 @@
 package org.jxapi.common.rpc;
 
 import java.lang.reflect.Type;
+import java.util.Map;
 
 /**
  * An API's JSON mapping as the transport needs it. Plain values are Map, List, String, Long, Double,
@@ -19,4 +20,26 @@ public interface RpcCodec {
 
     /** Plain values read as {@code type}; values of the wrong shape fail with IllegalArgumentException. */
     Object fromPlain(Object plain, Type type);
+
+    /**
+     * One response envelope as the client needs it: its {@code error} as plain values (null when it
+     * succeeded), else its {@code result}, read as {@code resultType} if {@code typed}, else plain.
+     */
+    record Reply(Object result, boolean typed, Object error) {
+    }
+
+    /**
+     * Reads a response; {@code resultType} is the call's result type, null when it has none. This
+     * default parses into plain values, leaving the mapping to the call. A codec over a streaming
+     * parser reads the result straight into its type instead: one pass over a large reply (a list of
+     * thousands of updates) rather than parsing it into maps and lists and converting those again.
+     * Malformed input, or an envelope that is not an object, fails with IllegalArgumentException.
+     */
+    default Reply readReply(byte[] json, Type resultType) {
+        Object parsed = parse(json);
+        if (!(parsed instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("response: expected an object, got " + parsed);
+        }
+        return new Reply(m.get("result"), false, m.get("error"));
+    }
 }

@@ -55,6 +55,14 @@ public final class XenopsJson {
         return Mapping.fromPlain(plain, type);
     }
 
+    /**
+     * A JSON-RPC response read in one pass: {@code [result, error]}, the result as {@code resultType}
+     * (not read when null), the error as plain values; malformed input fails with IllegalArgumentException.
+     */
+    public static Object[] readReply(byte[] json, Type resultType) {
+        return Mapping.readReply(json, resultType);
+    }
+
     /** Parses JSON text as {@code type}. */
     public static <T> T read(byte[] json, Class<T> type) {
         return type.cast(Mapping.read(json, type));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Collections;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -65,6 +67,40 @@ public final class Mapping {
     public static Object read(byte[] json, Type type) {
         try {
             return MAPPER.readValue(json, MAPPER.constructType(type));
+        } catch (IOException e) {
+            throw rethrow(e);
+        }
+    }
+
+    /**
+     * A JSON-RPC response in one pass: {@code [result, error]}, the result read straight as
+     * {@code resultType} (skipped when null), the error as plain values (null when absent).
+     */
+    public static Object[] readReply(byte[] json, Type resultType) {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("response: expected an object");
+            }
+            Object result = null;
+            Object error = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                if ("result".equals(field) && resultType != null) {
+                    result = MAPPER.readValue(p, MAPPER.constructType(resultType));
+                } else if ("error".equals(field)) {
+                    error = MAPPER.readValue(p, Object.class);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new IllegalArgumentException("response: malformed JSON after its members");
+            }
+            return new Object[] {result, error};
         } catch (IOException e) {
             throw rethrow(e);
         }

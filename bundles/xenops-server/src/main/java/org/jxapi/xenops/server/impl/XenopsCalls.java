@@ -51,6 +51,13 @@ final class XenopsCalls {
         public Object fromPlain(Object plain, Type type) {
             return XenopsJson.fromPlain(plain, type);
         }
+
+        /** One pass: UPDATES.get's and the lists' replies are read straight into the API's records. */
+        @Override
+        public Reply readReply(byte[] json, Type resultType) {
+            Object[] r = XenopsJson.readReply(json, resultType);
+            return new Reply(r[0], true, r[1]);
+        }
     };
 
     /** Xenops errors both ways: the error's wire name is the 2.0 message, the error itself its data. */
