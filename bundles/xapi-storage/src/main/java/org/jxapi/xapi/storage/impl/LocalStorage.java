@@ -13,6 +13,7 @@ import org.jxapi.db.Database;
 import org.jxapi.storage.api.QueryResult;
 import org.jxapi.storage.api.StorageListener;
 import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.Session;
 import org.jxapi.xenapi.model.types.Sr;
 import org.osgi.service.component.annotations.Activate;
@@ -34,12 +35,20 @@ import org.slf4j.LoggerFactory;
  * {@code SrDriver} service would be bound in no fixed order with the multiplexer's own, and
  * {@code SR.create} could still find no driver. The host object is waited for on the
  * database's generation. One timer gives up after {@code driver.wait.seconds}, with a log line.
+ *
+ * <p>The one wait that is a retry: the SR messages themselves. SrMessages is bound into the API
+ * server's registry in no fixed order with the driver's arrival, and that registry announces nothing,
+ * so a first start could get {@code NOT_IMPLEMENTED [SR.create]} and, before this, never made its SR
+ * (seen once in CI, ShellIT then found no local SR). Such an answer is tried again every
+ * {@link #NOT_SERVED_RETRY_MS} ms until the give-up timer.
  */
 @Component(service = StorageListener.class, configurationPid = "org.jxapi.xapi.storage.local", immediate = true)
 @Designate(ocd = LocalStorageConfig.class)
 public class LocalStorage implements StorageListener {
     static final String MARK = "jxapi-local";
     private static final Logger LOG = LoggerFactory.getLogger(LocalStorage.class);
+
+    static final long NOT_SERVED_RETRY_MS = 250;
 
     private enum Phase { WAITING, MAKING, DONE }
 
@@ -150,6 +159,19 @@ public class LocalStorage implements StorageListener {
                 api.call("pool.set_default_SR", s, pool, sr);
             }
             LOG.info("made the local SR \"{}\" ({}) in {}", config.name_label(), config.type(), dir);
+        } catch (XenApiException e) {
+            if (!"NOT_IMPLEMENTED".equals(e.code())) {
+                LOG.warn("could not make the local SR: {}", e.toString(), e);
+            } else {
+                // The message's bundle is not bound into the API server yet (see the class comment).
+                LOG.debug("local SR: {} not served yet; trying again", e.params());
+                done = false;
+                try {
+                    work.schedule(this::ensure, NOT_SERVED_RETRY_MS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    // Deactivated meanwhile.
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("could not make the local SR: {}", e.toString(), e);
         } finally {

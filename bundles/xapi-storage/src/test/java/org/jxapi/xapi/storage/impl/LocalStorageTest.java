@@ -22,6 +22,7 @@ import org.jxapi.db.impl.DbOptions;
 import org.jxapi.storage.mux.impl.StorageMux;
 import org.jxapi.storage.spi.MemorySrDriver;
 import org.jxapi.xenapi.model.Ref;
+import org.jxapi.xenapi.model.XenApiException;
 import org.jxapi.xenapi.model.types.Session;
 import org.osgi.util.converter.Converters;
 
@@ -33,6 +34,8 @@ class LocalStorageTest {
     private final Set<Ref<?>> hosts = new CopyOnWriteArraySet<>();
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private LocalStorage local;
+    /** SR.create answers NOT_IMPLEMENTED while false: its bundle not yet bound into the API server. */
+    private volatile boolean srMessagesServed = true;
 
     /** The XenAPI as LocalStorage uses it: what it asks, and an empty pool with the hosts given. */
     private final LocalXenApi api = new LocalXenApi() {
@@ -53,7 +56,12 @@ class LocalStorageTest {
                 case "host.get_all" -> Set.copyOf(hosts);
                 case "pool.get_all" -> Set.of(Ref.fresh());
                 case "pool.get_default_SR" -> Ref.nullRef();
-                case "SR.create" -> Ref.fresh();
+                case "SR.create" -> {
+                    if (!srMessagesServed) {
+                        throw new XenApiException("NOT_IMPLEMENTED", "SR.create");
+                    }
+                    yield Ref.fresh();
+                }
                 default -> null;
             };
         }
@@ -113,5 +121,22 @@ class LocalStorageTest {
         mux.addDriver(new MemorySrDriver("memory", 1 << 20), Map.of("sr.type", "memory"));
         work.submit(() -> null).get();
         assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void srMessagesNotYetServedAreTriedAgainUntilTheyAre() throws Exception {
+        hosts.add(Ref.fresh());
+        srMessagesServed = false;
+        start(120);
+        mux.addDriver(new MemorySrDriver("memory", 1 << 20), Map.of("sr.type", "memory"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> creates() >= 2);
+        assertEquals(false, calls.contains("pool.set_default_SR"), "no SR made yet");
+        srMessagesServed = true;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.contains("pool.set_default_SR"));
+        long made = creates();
+        // On the one work thread, a task due after any retry the last attempt could have scheduled.
+        work.schedule(() -> null, 2 * LocalStorage.NOT_SERVED_RETRY_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .get();
+        assertEquals(made, creates(), "no more attempts once the SR is made");
     }
 }
