@@ -29,6 +29,7 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
     private static final Set<Class<?>> SCALARS = Set.of(String.class, Boolean.class, Integer.class, Long.class,
             Double.class, PciAddress.class);
     private final JavaType type;
+    private final Nested value;
 
     OptionDeserializer() {
         this(null);
@@ -37,6 +38,7 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
     private OptionDeserializer(JavaType type) {
         super(Object.class);
         this.type = type;
+        this.value = type == null ? null : new Nested(type);
     }
 
     @Override
@@ -47,7 +49,7 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (!p.isExpectedStartArrayToken()) {
-            return ctxt.readValue(p, type);
+            return value.read(p, ctxt);
         }
         Class<?> raw = type.getRawClass();
         if (raw == Object.class) {
@@ -62,11 +64,11 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
             // the array is the value. Its first token is put back in front of the rest of the input.
             TokenBuffer start = ctxt.bufferForInputBuffering(p);
             start.writeStartArray();
-            JsonParser value = JsonParserSequence.createFlattened(true, start.asParserOnFirstToken(), p);
-            value.nextToken(); // the START_ARRAY put back; the next token is the first element, from p
-            return ctxt.readValue(value, type);
+            JsonParser rest = JsonParserSequence.createFlattened(true, start.asParserOnFirstToken(), p);
+            rest.nextToken(); // the START_ARRAY put back; the next token is the first element, from p
+            return value.read(rest, ctxt);
         }
-        Object v = ctxt.readValue(p, type);
+        Object v = value.read(p, ctxt);
         if (p.nextToken() != JsonToken.END_ARRAY) {
             throw new IllegalArgumentException(type + " option: expected [] or [x]");
         }
@@ -86,7 +88,7 @@ final class OptionDeserializer extends StdDeserializer<Object> implements Contex
                 if (single) {
                     v.nextToken();
                 }
-                return ctxt.readValue(v, type);
+                return value.read(v, ctxt);
             }
         }
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -41,10 +40,14 @@ final class Pairs {
     private static final class Reader extends DelegatingDeserializer {
         private static final long serialVersionUID = 1L;
         private final MapType type;
+        private final Nested keys;
+        private final Nested values;
 
         Reader(JsonDeserializer<?> d, MapType type) {
             super(d);
             this.type = type;
+            this.keys = new Nested(type.getKeyType());
+            this.values = new Nested(type.getContentType());
         }
 
         @Override
@@ -58,16 +61,14 @@ final class Pairs {
                 return super.deserialize(p, ctxt);
             }
             Map<Object, Object> m = new LinkedHashMap<>();
-            JavaType k = type.getKeyType();
-            JavaType v = type.getContentType();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 if (!p.isExpectedStartArrayToken()) {
                     throw new IllegalArgumentException("map: expected a pair [key, value], got " + p.currentToken());
                 }
                 p.nextToken();
-                Object key = ctxt.readValue(p, k);
+                Object key = keys.read(p, ctxt);
                 p.nextToken();
-                Object value = ctxt.readValue(p, v);
+                Object value = values.read(p, ctxt);
                 if (p.nextToken() != JsonToken.END_ARRAY) {
                     throw new IllegalArgumentException("map: expected a pair [key, value]");
                 }

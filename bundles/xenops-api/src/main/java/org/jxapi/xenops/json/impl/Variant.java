@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -35,7 +34,7 @@ final class Variant<T> {
         }
     }
 
-    private record Case<T>(Type contents, BiFunction<String, Object, T> build) {
+    private record Case<T>(Nested contents, BiFunction<String, Object, T> build) {
     }
 
     private final Class<T> type;
@@ -71,7 +70,7 @@ final class Variant<T> {
     /** A case with contents of type {@code contents}; {@code build} gets null for {@code ["Tag"]}. */
     @SuppressWarnings("unchecked")
     <C> Variant<T> contents(String tag, Type contents, Function<C, T> build) {
-        cases.put(tag, new Case<>(contents, (t, c) -> build.apply((C) c)));
+        cases.put(tag, new Case<>(contents == null ? null : new Nested(contents), (t, c) -> build.apply((C) c)));
         return this;
     }
 
@@ -84,7 +83,7 @@ final class Variant<T> {
     /** Any other tag, with contents of type {@code contents} (null when there are none). */
     @SuppressWarnings("unchecked")
     <C> Variant<T> otherwise(Type contents, BiFunction<String, C, T> build) {
-        otherwise = new Case<>(contents, (t, c) -> build.apply(t, (C) c));
+        otherwise = new Case<>(contents == null ? null : new Nested(contents), (t, c) -> build.apply(t, (C) c));
         return this;
     }
 
@@ -157,8 +156,7 @@ final class Variant<T> {
             if (c.contents() == null) {
                 p.skipChildren();
             } else {
-                JavaType t = ctxt.getTypeFactory().constructType(c.contents());
-                contents = ctxt.readValue(p, t);
+                contents = c.contents().read(p, ctxt);
             }
         }
         return c.build().apply(tag, contents);

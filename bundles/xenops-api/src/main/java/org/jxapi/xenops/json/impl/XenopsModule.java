@@ -378,8 +378,8 @@ final class XenopsModule extends SimpleModule {
             if (type.getRawClass() != Stat.class) {
                 return null;
             }
-            JavaType c = type.containedTypeOrUnknown(0);
-            JavaType s = type.containedTypeOrUnknown(1);
+            Nested c = new Nested(type.containedTypeOrUnknown(0));
+            Nested s = new Nested(type.containedTypeOrUnknown(1));
             return new StdDeserializer<Stat<?, ?>>(type) {
                 private static final long serialVersionUID = 1L;
 
@@ -389,9 +389,9 @@ final class XenopsModule extends SimpleModule {
                         throw new IllegalArgumentException("stat: expected an array, got " + p.currentToken());
                     }
                     p.nextToken();
-                    Object config = ctxt.readValue(p, c);
+                    Object config = c.read(p, ctxt);
                     p.nextToken();
-                    Object state = ctxt.readValue(p, s);
+                    Object state = s.read(p, ctxt);
                     if (p.nextToken() != JsonToken.END_ARRAY) {
                         throw new IllegalArgumentException("stat: expected [config, state]");
                     }
