@@ -5,7 +5,7 @@
 #   scripts/bench.sh vmLifecycle [n...]            simulated VM start+shutdown through the XenAPI
 #   scripts/bench.sh storage [vdis] [GiB]          file SR VDI create/snapshot/clone, 10-disk VM start
 #   scripts/bench.sh qemuStart [rounds] [parallel] real guest start: XenAPI against bare qemu
-#   scripts/bench.sh engine [vms] [runs]           the xenops engine alone: VM start+shutdown in-process and over its socket
+#   scripts/bench.sh engine [vms] [runs] [warmups] the xenops engine alone: VM start+shutdown in-process and over its socket
 #   scripts/bench.sh networkd [vlans] [rounds]     Open vSwitch backend: make_config, VLAN fake bridges, VIF lock/unlock
 # The README's Benchmarks section says more.
 # Builds what the harness needs through the reactor first (no 'mvn install' needed).
