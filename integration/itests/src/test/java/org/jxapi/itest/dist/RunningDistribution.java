@@ -184,21 +184,55 @@ public final class RunningDistribution {
      * and the script die: the VMs' qemu processes, which the JVM started, must survive as they would a crash.
      */
     public void kill() throws Exception {
-        Path pidFile = home.resolve("karaf.pid");
-        if (Files.exists(pidFile)) {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            ProcessHandle jvm = ProcessHandle.of(pid).orElse(null);
-            if (jvm != null) {
-                String cmd = jvm.info().commandLine().orElse("");
-                if (!cmd.contains(home.toString())) {
-                    throw new IllegalStateException("pid " + pid + " is not this distribution's JVM: " + cmd);
-                }
-                jvm.destroyForcibly();
-                jvm.onExit().get(30, TimeUnit.SECONDS);
-            }
+        ProcessHandle jvm = jvm();
+        if (jvm != null) {
+            jvm.destroyForcibly();
+            jvm.onExit().get(30, TimeUnit.SECONDS);
         }
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The Karaf JVM (from karaf.pid, checked to be this distribution's), or null when it is not running. */
+    private ProcessHandle jvm() throws IOException {
+        Path pidFile = home.resolve("karaf.pid");
+        if (!Files.exists(pidFile)) {
+            return null;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle jvm = ProcessHandle.of(pid).orElse(null);
+        if (jvm == null) {
+            return null;
+        }
+        String cmd = jvm.info().commandLine().orElse("");
+        if (!cmd.contains(home.toString())) {
+            throw new IllegalStateException("pid " + pid + " is not this distribution's JVM: " + cmd);
+        }
+        return jvm;
+    }
+
+    /**
+     * The toolstack's threads and their stacks (jcmd Thread.print), for a test to show when the toolstack
+     * did not do something in time: where it waits is the first thing to know about a hang.
+     */
+    public String threadDump() {
+        try {
+            ProcessHandle jvm = jvm();
+            if (jvm == null) {
+                return "(the toolstack's JVM is not running)";
+            }
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
     }
 
     public boolean isAlive() {
