@@ -35,9 +35,4 @@ final class Nested {
         }
         return f.deserializer().deserialize(p, ctxt);
     }
-
-    @Override
-    public String toString() {
-        return type.getTypeName();
-    }
 }
